@@ -1,0 +1,38 @@
+import express, { type Express, type RequestHandler } from 'express';
+import type { ApiDeps } from './deps';
+import { errorHandler } from './http-errors';
+import { webhookRoutes } from './routes/webhooks';
+
+export interface AppOptions {
+  /** The UI: static assets + Remix request handler, mounted last. */
+  web?: RequestHandler[];
+}
+
+export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  if (deps.config.TRUST_PROXY) app.set('trust proxy', true);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const checks = {
+      mongodb: await deps.db.connection
+        .db!.admin()
+        .ping()
+        .then(() => true, () => false),
+      temporal: await deps.temporal.workflowService
+        .getSystemInfo({})
+        .then(() => true, () => false),
+    };
+    res.status(Object.values(checks).every(Boolean) ? 200 : 503).json(checks);
+  });
+
+  app.use('/webhooks', webhookRoutes(deps));
+  app.use('/webhooks', errorHandler);
+
+  for (const handler of options.web ?? []) app.use(handler);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,20 @@
+import type { Role } from '../db/models/user';
+
+/**
+ * The role matrix, in one place (docs/permissions.md explains it). Every loader,
+ * action and API route asks for one permission; nothing checks a role by hand.
+ */
+export const PERMISSIONS = {
+  'conversation:read': ['owner', 'admin', 'agent'],
+  'conversation:handle': ['owner', 'admin', 'agent'],
+  'conversation:delete': ['owner', 'admin'],
+  'integration:manage': ['owner', 'admin'],
+  'ai-agent:manage': ['owner', 'admin'],
+  'number:manage': ['owner', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/**
+ * Environment, parsed once at start. A missing or malformed variable stops the
+ * process with a message naming it, instead of failing later on first use.
+ */
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** The URL providers call (e.g. a tunnel): the signed webhook URL is built from it. */
+  PUBLIC_BASE_URL: z.string().url().optional(),
+  /** Behind a reverse proxy: honour X-Forwarded-Proto/Host. */
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  MONGODB_URI: z.string().min(1),
+  MONGODB_DB: z.string().min(1).default('helios'),
+  TEMPORAL_ADDRESS: z.string().min(1),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('whatsapp'),
+  /** 32 bytes, base64 or hex: encrypts provider secrets at rest (AES-256-GCM). */
+  ENCRYPTION_KEY: z.string().min(1),
+  /** Keys the customer-number hash used in workflow IDs and search attributes. */
+  THREAD_KEY_SECRET: z.string().min(16),
+  SESSION_SECRET: z.string().min(16),
+  /** Point the twilio SDK at another base (the local fake / sandbox). Unset = real Twilio. */
+  TWILIO_API_BASE_URL: z.string().url().optional(),
+  /** Answer an Update after this long with "the conversation service is not answering". */
+  UPDATE_DEADLINE_MS: z.coerce.number().int().positive().default(10_000),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment (see .env.example):\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,36 @@
+import mongoose, { type Connection } from 'mongoose';
+import { tenantSchema } from './models/tenant';
+import { membershipSchema, userSchema } from './models/user';
+import { twilioIntegrationSchema } from './models/integration';
+import { whatsAppNumberSchema } from './models/number';
+import { conversationSchema } from './models/conversation';
+import { messageSchema } from './models/message';
+
+/** Models bound to one connection, so a test can use a database of its own. */
+function registerModels(connection: Connection) {
+  return {
+    connection,
+    Tenant: connection.model('Tenant', tenantSchema),
+    User: connection.model('User', userSchema),
+    Membership: connection.model('Membership', membershipSchema),
+    TwilioIntegration: connection.model('TwilioIntegration', twilioIntegrationSchema),
+    WhatsAppNumber: connection.model('WhatsAppNumber', whatsAppNumberSchema, 'whatsapp_numbers'),
+    Conversation: connection.model('Conversation', conversationSchema),
+    Message: connection.model('Message', messageSchema),
+  };
+}
+
+export type Db = ReturnType<typeof registerModels>;
+
+export async function connectDb(uri: string, dbName: string): Promise<Db> {
+  // Indexes are created once, awaited, here: the unique ones are part of correctness.
+  const connection = mongoose.createConnection(uri, { dbName, serverSelectionTimeoutMS: 10_000, autoIndex: false });
+  await connection.asPromise();
+  const db = registerModels(connection);
+  for (const model of Object.values(connection.models)) await model.createIndexes();
+  return db;
+}
+
+export function isDuplicateKeyError(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+}

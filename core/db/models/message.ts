@@ -1,0 +1,31 @@
+import { Schema, Types, type InferSchemaType } from 'mongoose';
+
+export const MESSAGE_STATUSES = ['received', 'queued', 'sent', 'delivered', 'read', 'failed', 'undelivered'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+export const messageSchema = new Schema(
+  {
+    /** Deterministic (inbound: from the provider id), so a retried write is the same write. */
+    _id: { type: String, required: true },
+    tenantId: { type: Types.ObjectId, required: true },
+    conversationId: { type: String, required: true },
+    direction: { type: String, enum: ['inbound', 'outbound'], required: true },
+    author: { type: String, enum: ['customer', 'ai', 'human'], required: true },
+    text: { type: String, default: '' },
+    media: [{ _id: false, url: String, contentType: String }],
+    /**
+     * Twilio MessageSid / Meta wamid. Unique per tenant: the last guard against a
+     * redelivered webhook. Always set (FerretDB has no partial unique indexes): an
+     * outbound message carries `pending:{_id}` until the provider has given its id.
+     */
+    providerMessageId: { type: String, required: true },
+    status: { type: String, enum: MESSAGE_STATUSES, required: true },
+    errorCode: { type: String },
+    sentAt: { type: Date, required: true },
+  },
+  { timestamps: true },
+);
+messageSchema.index({ tenantId: 1, providerMessageId: 1 }, { unique: true });
+messageSchema.index({ conversationId: 1, sentAt: 1 });
+
+export type Message = InferSchemaType<typeof messageSchema>;

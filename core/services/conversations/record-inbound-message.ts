@@ -1,0 +1,74 @@
+import { Types } from 'mongoose';
+import { isDuplicateKeyError, type Db } from '../../db';
+import type { InboundMessage } from '../../../workflows/definitions';
+
+export interface RecordInboundMessageInput {
+  tenantId: string;
+  numberId: string;
+  threadId: string;
+  customerKey: string;
+  conversationId: string;
+  /** The workflow started this conversation with this message. */
+  startedConversation: boolean;
+  message: InboundMessage;
+}
+
+const PREVIEW_LENGTH = 140;
+
+export function previewOf(text: string, mediaCount: number): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  if (oneLine) return oneLine.length > PREVIEW_LENGTH ? `${oneLine.slice(0, PREVIEW_LENGTH - 1)}…` : oneLine;
+  return mediaCount > 0 ? `📎 ${mediaCount} attachment${mediaCount > 1 ? 's' : ''}` : '';
+}
+
+/**
+ * Writes a customer message into the read model. Idempotent: the message id is
+ * derived from the provider's id, and the conversation fields are set, not
+ * incremented, so an activity retry (or a redelivery) writes the same thing.
+ */
+export async function recordInboundMessage(db: Db, input: RecordInboundMessageInput): Promise<{ inserted: boolean }> {
+  const { message } = input;
+  const tenantId = new Types.ObjectId(input.tenantId);
+  const sentAt = new Date(message.receivedAt);
+
+  await db.Conversation.updateOne(
+    { _id: input.conversationId },
+    {
+      $setOnInsert: {
+        tenantId,
+        numberId: new Types.ObjectId(input.numberId),
+        threadId: input.threadId,
+        customerKey: input.customerKey,
+        'customer.address': message.from,
+        aiEnabled: true,
+      },
+      $set: {
+        status: 'open',
+        lastMessageAt: sentAt,
+        lastInboundAt: sentAt,
+        lastMessagePreview: previewOf(message.text, message.media.length),
+        ...(message.profileName ? { 'customer.profileName': message.profileName } : {}),
+      },
+    },
+    { upsert: true },
+  );
+
+  try {
+    await db.Message.create({
+      _id: `${message.provider}:${message.providerMessageId}`,
+      tenantId,
+      conversationId: input.conversationId,
+      direction: 'inbound',
+      author: 'customer',
+      text: message.text,
+      media: message.media,
+      providerMessageId: message.providerMessageId,
+      status: 'received',
+      sentAt,
+    });
+    return { inserted: true };
+  } catch (err) {
+    if (isDuplicateKeyError(err)) return { inserted: false };
+    throw err;
+  }
+}

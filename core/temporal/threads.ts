@@ -1,0 +1,46 @@
+import type { Client } from '@temporalio/client';
+import {
+  inboundMessageSignal,
+  searchAttributes,
+  threadWorkflowId,
+  type InboundMessage,
+} from '../../workflows/definitions';
+import type { threadWorkflow } from '../../workflows/thread';
+
+export interface ThreadAddress {
+  tenantId: string;
+  tenantName: string;
+  numberId: string;
+  numberName: string;
+  customerKey: string;
+}
+
+/**
+ * Hands a customer message to its thread workflow, starting the thread if it is
+ * not running. signalWithStart makes two racing first messages one thread.
+ * Resolves once Temporal has accepted the signal (durable), not when it is processed.
+ */
+export async function signalInboundMessage(
+  client: Client,
+  taskQueue: string,
+  thread: ThreadAddress,
+  message: InboundMessage,
+): Promise<string> {
+  const workflowId = threadWorkflowId(thread.tenantId, thread.numberId, thread.customerKey);
+  await client.workflow.signalWithStart<typeof threadWorkflow, [InboundMessage]>('threadWorkflow', {
+    workflowId,
+    taskQueue,
+    args: [{ tenantId: thread.tenantId, numberId: thread.numberId, customerKey: thread.customerKey }],
+    signal: inboundMessageSignal,
+    signalArgs: [message],
+    typedSearchAttributes: [
+      { key: searchAttributes.tenantId, value: thread.tenantId },
+      { key: searchAttributes.numberId, value: thread.numberId },
+      { key: searchAttributes.customerKey, value: thread.customerKey },
+      { key: searchAttributes.conversationStatus, value: 'open' },
+      { key: searchAttributes.aiEnabled, value: true },
+    ],
+    memo: { tenant: thread.tenantName, number: thread.numberName },
+  });
+  return workflowId;
+}

@@ -1,0 +1,123 @@
+/**
+ * `npm run dev`: the whole product on this machine. Starts Temporal (with its
+ * UI) and a MongoDB-compatible server, seeds the demo tenant into an empty
+ * database, then runs the worker and the api (with the UI) as two processes,
+ * as in production. Ctrl-C stops everything.
+ */
+import 'dotenv/config';
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { connectDb } from '../core/db';
+import { startLocalServices, type LocalServices } from './services';
+import { loadOrCreateDevSecrets } from './dev-secrets';
+import { seedDemo, DEMO_TWILIO_AUTH_TOKEN, DEMO_PASSWORD } from './seed';
+import { signedCurlExample } from './curl-example';
+
+const ROOT = path.resolve(__dirname, '..');
+const DATA_DIR = path.join(ROOT, '.data/dev');
+
+async function main() {
+  const secrets = loadOrCreateDevSecrets(DATA_DIR);
+  const services = await startLocalServices({
+    dataDir: DATA_DIR,
+    temporalPort: 7233,
+    temporalUiPort: 8233,
+    mongoPort: 27017,
+  });
+  const children: ChildProcess[] = [];
+  const stopAll = once(async () => {
+    console.log('\n[dev] stopping…');
+    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+    await services.stop();
+    process.exit(0);
+  });
+  process.on('SIGINT', stopAll);
+  process.on('SIGTERM', stopAll);
+
+  const port = Number(process.env.PORT ?? 3000);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...secrets,
+    NODE_ENV: 'development',
+    PORT: String(port),
+    MONGODB_URI: services.mongoUri,
+    TEMPORAL_ADDRESS: services.temporalAddress,
+  };
+
+  await seedIfEmpty(env, services);
+
+  const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
+  for (const [name, entry] of [
+    ['worker', 'worker/main.ts'],
+    ['api', 'api/main.ts'],
+  ] as const) {
+    const child = spawn(tsx, [path.join(ROOT, entry)], { cwd: ROOT, env, stdio: 'inherit' });
+    child.once('exit', (code) => {
+      if (code !== 0 && code !== null) {
+        console.error(`[dev] ${name} exited with code ${code}`);
+        void stopAll();
+      }
+    });
+    children.push(child);
+  }
+
+  const appUrl = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${appUrl}/healthz`, 60_000);
+  printBanner(appUrl, services, env);
+}
+
+async function seedIfEmpty(env: NodeJS.ProcessEnv, services: LocalServices) {
+  const db = await connectDb(services.mongoUri, env.MONGODB_DB ?? 'helios');
+  try {
+    if ((await db.Tenant.countDocuments()) === 0) {
+      console.log('[dev] empty database: seeding the demo tenant');
+      await seedDemo(db, {
+        encryptionKey: env.ENCRYPTION_KEY as string,
+        twilioAccountSid: env.TWILIO_ACCOUNT_SID,
+        twilioAuthToken: env.TWILIO_AUTH_TOKEN,
+      });
+    }
+  } finally {
+    await db.connection.close();
+  }
+}
+
+function printBanner(appUrl: string, services: LocalServices, env: NodeJS.ProcessEnv) {
+  const curl = signedCurlExample(appUrl, env.TWILIO_AUTH_TOKEN ?? DEMO_TWILIO_AUTH_TOKEN, env.TWILIO_ACCOUNT_SID);
+  console.log(`
+──────────────────────────────────────────────────────────────
+ Helios WhatsApp is running
+   App          ${appUrl}/login
+   Temporal UI  ${services.temporalUiUrl ?? '(external Temporal: ' + services.temporalAddress + ')'}
+   MongoDB      ${services.mongoUri}
+ Demo logins (password ${DEMO_PASSWORD}):
+   owner@demo.test · admin@demo.test · agent@demo.test · owner@acme.test
+ Post a customer message (correctly signed Twilio webhook):
+
+${curl}
+
+ Then open ${appUrl}/app/demo/whatsapp. Ctrl-C stops everything.
+──────────────────────────────────────────────────────────────
+`);
+}
+
+async function waitForHttp(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ok = await fetch(url).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+function once<T>(fn: () => Promise<T>): () => Promise<T> {
+  let p: Promise<T> | undefined;
+  return () => (p ??= fn());
+}
+
+main().catch((err) => {
+  console.error('[dev] failed:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,76 @@
+import { hashPassword } from '../core/auth/password';
+import { encryptSecret, parseEncryptionKey } from '../core/crypto';
+import type { Db } from '../core/db';
+import type { Role } from '../core/db/models/user';
+
+export const DEMO_PASSWORD = 'demo1234';
+export const DEMO_TWILIO_ACCOUNT_SID = 'AC00000000000000000000000000000001';
+export const DEMO_TWILIO_AUTH_TOKEN = 'demo-twilio-auth-token';
+export const DEMO_NUMBER = 'whatsapp:+14155238886';
+
+export interface SeedOptions {
+  encryptionKey: string;
+  twilioAccountSid?: string;
+  twilioAuthToken?: string;
+}
+
+const TENANTS = [
+  { slug: 'demo', name: 'Demo Company' },
+  { slug: 'acme', name: 'Acme Inc.' },
+];
+
+const USERS: { email: string; name: string; tenant: string; role: Role }[] = [
+  { email: 'owner@demo.test', name: 'Olivia Owner', tenant: 'demo', role: 'owner' },
+  { email: 'admin@demo.test', name: 'Adam Admin', tenant: 'demo', role: 'admin' },
+  { email: 'agent@demo.test', name: 'Ada Agent', tenant: 'demo', role: 'agent' },
+  { email: 'owner@acme.test', name: 'Oscar Owner', tenant: 'acme', role: 'owner' },
+];
+
+/**
+ * The demo data of the README. Idempotent: upserts by natural keys, so running
+ * it again changes nothing and never duplicates.
+ */
+export async function seedDemo(db: Db, options: SeedOptions): Promise<void> {
+  const tenantIds: Record<string, unknown> = {};
+  for (const t of TENANTS) {
+    const tenant = await db.Tenant.findOneAndUpdate(
+      { slug: t.slug },
+      { $setOnInsert: { slug: t.slug, name: t.name } },
+      { upsert: true, new: true },
+    );
+    tenantIds[t.slug] = tenant._id;
+  }
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const u of USERS) {
+    const user = await db.User.findOneAndUpdate(
+      { email: u.email },
+      { $setOnInsert: { email: u.email, name: u.name, passwordHash } },
+      { upsert: true, new: true },
+    );
+    await db.Membership.updateOne(
+      { tenantId: tenantIds[u.tenant], userId: user._id },
+      { $setOnInsert: { role: u.role } },
+      { upsert: true },
+    );
+  }
+
+  const demoId = tenantIds.demo;
+  const key = parseEncryptionKey(options.encryptionKey);
+  await db.TwilioIntegration.updateOne(
+    { tenantId: demoId },
+    {
+      $setOnInsert: {
+        accountSid: options.twilioAccountSid ?? DEMO_TWILIO_ACCOUNT_SID,
+        authTokenEncrypted: encryptSecret(options.twilioAuthToken ?? DEMO_TWILIO_AUTH_TOKEN, key),
+        status: 'connected',
+      },
+    },
+    { upsert: true },
+  );
+  await db.WhatsAppNumber.updateOne(
+    { tenantId: demoId, address: DEMO_NUMBER },
+    { $setOnInsert: { provider: 'twilio', displayName: 'Sales Support', active: true } },
+    { upsert: true },
+  );
+}

@@ -1,0 +1,21 @@
+import { vitePlugin as remix } from '@remix-run/dev';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  plugins: [
+    remix({
+      appDirectory: 'web/app',
+      buildDirectory: 'build/web',
+      // The Express server (CommonJS) requires the server build.
+      serverModuleFormat: 'cjs',
+      future: {
+        v3_fetcherPersist: true,
+        v3_relativeSplatPath: true,
+        v3_throwAbortReason: true,
+        v3_lazyRouteDiscovery: true,
+      },
+    }),
+  ],
+  server: { host: '127.0.0.1' },
+  clearScreen: false,
+});

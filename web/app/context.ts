@@ -1,0 +1,9 @@
+import type { ApiDeps } from '../../api/deps';
+
+// The Express server passes its dependencies to every loader and action, so
+// the UI and the API share one db connection and one Temporal client.
+declare module '@remix-run/node' {
+  interface AppLoadContext {
+    deps: ApiDeps;
+  }
+}

@@ -1,0 +1,71 @@
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
+import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
+import { z } from 'zod';
+import { authenticate } from '../../../core/services/auth/authenticate';
+import { getUserId } from '../utils/auth.server';
+import { sessionStorageFor } from '../utils/session.server';
+
+const loginSchema = z.object({
+  email: z.string().trim().email('Enter your email address'),
+  password: z.string().min(1, 'Enter your password'),
+  redirectTo: z.string().optional(),
+});
+
+/** Only same-site paths: an open redirect would let a link send people elsewhere after login. */
+function safeRedirect(to: string | undefined): string {
+  return to && to.startsWith('/') && !to.startsWith('//') ? to : '/';
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getUserId(request, context)) return redirect('/');
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const parsed = loginSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    return json({ fields: parsed.error.flatten().fieldErrors, error: null }, { status: 400 });
+  }
+  const userId = await authenticate(context.deps.db, parsed.data.email, parsed.data.password);
+  if (!userId) return json({ fields: {}, error: 'Wrong email or password.' }, { status: 401 });
+  const storage = sessionStorageFor(context.deps.config);
+  const session = await storage.getSession();
+  session.set('userId', userId);
+  return redirect(safeRedirect(parsed.data.redirectTo), {
+    headers: { 'Set-Cookie': await storage.commitSession(session) },
+  });
+}
+
+export default function Login() {
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state !== 'idle';
+  const fields = (data?.fields ?? {}) as Record<string, string[] | undefined>;
+  return (
+    <main className="centered">
+      <Form method="post" className="card login">
+        <h1>Helios WhatsApp</h1>
+        <p className="muted">Sign in to your inbox</p>
+        {data?.error ? (
+          <p role="alert" className="error">
+            {data.error}
+          </p>
+        ) : null}
+        <label>
+          Email
+          <input name="email" type="email" autoComplete="email" required aria-invalid={!!fields.email} />
+        </label>
+        {fields.email ? <p className="field-error">{fields.email[0]}</p> : null}
+        <label>
+          Password
+          <input name="password" type="password" autoComplete="current-password" required />
+        </label>
+        {fields.password ? <p className="field-error">{fields.password[0]}</p> : null}
+        <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
+        <button type="submit" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </Form>
+    </main>
+  );
+}

@@ -1,0 +1,21 @@
+/**
+ * Production workers load a prebuilt workflow bundle (no webpack at start-up):
+ * `npm run build` writes dist/workflow-bundle.js; point WORKFLOW_BUNDLE_PATH at it.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { projectRoot } from '../core/paths';
+import { WORKFLOWS_PATH } from './create-worker';
+
+async function main() {
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH });
+  const out = path.join(projectRoot(), 'dist/workflow-bundle.js');
+  writeFileSync(out, code);
+  console.log(`[build] workflow bundle written to ${out}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

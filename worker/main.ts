@@ -1,0 +1,28 @@
+import 'dotenv/config';
+import { loadConfig } from '../core/config';
+import { connectDb } from '../core/db';
+import { createWorker } from './create-worker';
+
+async function main() {
+  const config = loadConfig();
+  const db = await connectDb(config.MONGODB_URI, config.MONGODB_DB);
+  const { worker, connection } = await createWorker(
+    {
+      address: config.TEMPORAL_ADDRESS,
+      namespace: config.TEMPORAL_NAMESPACE,
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH,
+    },
+    { db },
+  );
+  console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
+  // Worker.run installs its own SIGINT/SIGTERM handlers and drains before resolving.
+  await worker.run();
+  await connection.close();
+  await db.connection.close();
+}
+
+main().catch((err) => {
+  console.error('[worker] failed:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});
