@@ -27,8 +27,24 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'net', 'os', 'child_process'], message: 'Node built-ins are not allowed in workflow code.' },
-            { group: ['mongoose', 'mongodb', 'twilio', 'openai', '../core/*', '../core/**', '../activities', '../activities/*'], message: 'Workflows reach I/O only through activities (import type only).', allowTypeImports: true },
+            {
+              group: ['node:*', 'fs', 'path', 'crypto', 'http', 'https', 'net', 'os', 'child_process'],
+              message: 'Node built-ins are not allowed in workflow code.',
+            },
+            {
+              group: [
+                'mongoose',
+                'mongodb',
+                'twilio',
+                'openai',
+                '../core/*',
+                '../core/**',
+                '../activities',
+                '../activities/*',
+              ],
+              message: 'Workflows reach I/O only through activities (import type only).',
+              allowTypeImports: true,
+            },
           ],
         },
       ],

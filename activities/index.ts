@@ -3,7 +3,10 @@
  * Built by a factory so tests and the worker pass in their own dependencies.
  */
 import type { Db } from '../core/db';
-import { recordInboundMessage, type RecordInboundMessageInput } from '../core/services/conversations/record-inbound-message';
+import {
+  recordInboundMessage,
+  type RecordInboundMessageInput,
+} from '../core/services/conversations/record-inbound-message';
 
 export interface ActivityDeps {
   db: Db;

@@ -21,10 +21,16 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
       mongodb: await deps.db.connection
         .db!.admin()
         .ping()
-        .then(() => true, () => false),
-      temporal: await deps.temporal.workflowService
-        .getSystemInfo({})
-        .then(() => true, () => false),
+        .then(
+          () => true,
+          () => false,
+        ),
+      temporal: await deps.temporal
+        .withDeadline(Date.now() + 2000, () => deps.temporal.workflowService.getSystemInfo({}))
+        .then(
+          () => true,
+          () => false,
+        ),
     };
     res.status(Object.values(checks).every(Boolean) ? 200 : 503).json(checks);
   });

@@ -12,7 +12,11 @@ export interface RunningApi {
 /** Starts the HTTP server: webhooks, API and the UI, on HOST:PORT (0 = any free port). */
 export async function startApiServer(deps: ApiDeps, webMode: 'vite' | 'build'): Promise<RunningApi> {
   const server = http.createServer();
-  const web = await createWebHandlers(deps, webMode, webMode === 'vite' && deps.config.NODE_ENV === 'development' ? server : undefined);
+  const web = await createWebHandlers(
+    deps,
+    webMode,
+    webMode === 'vite' && deps.config.NODE_ENV === 'development' ? server : undefined,
+  );
   server.on('request', createApp(deps, { web: web.handlers }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -3,13 +3,7 @@
  * place (httpStatusOf); `message` is written for the person who will read it.
  */
 export type AppErrorCode =
-  | 'bad_request'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'rate_limited'
-  | 'service_unavailable';
+  'bad_request' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'service_unavailable';
 
 const STATUS: Record<AppErrorCode, number> = {
   bad_request: 400,

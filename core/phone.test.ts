@@ -11,13 +11,18 @@ describe('toWhatsAppAddress', () => {
     expect(toWhatsAppAddress(input)).toBe(expected);
   });
 
-  test.each(['', 'whatsapp:', 'whatsapp:+0123456789', '+12', 'hello', 'whatsapp:+1415523888612345', 'sms:+14155238886x'])(
-    'rejects %j with a message saying the expected form',
-    (input) => {
-      expect(() => toWhatsAppAddress(input)).toThrow(InvalidPhoneNumberError);
-      expect(() => toWhatsAppAddress(input)).toThrow(/whatsapp:\+1234567890/);
-    },
-  );
+  test.each([
+    '',
+    'whatsapp:',
+    'whatsapp:+0123456789',
+    '+12',
+    'hello',
+    'whatsapp:+1415523888612345',
+    'sms:+14155238886x',
+  ])('rejects %j with a message saying the expected form', (input) => {
+    expect(() => toWhatsAppAddress(input)).toThrow(InvalidPhoneNumberError);
+    expect(() => toWhatsAppAddress(input)).toThrow(/whatsapp:\+1234567890/);
+  });
 });
 
 test('maskPhone keeps the country code and the last four digits only', () => {

@@ -6,7 +6,9 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 
 export class InvalidPhoneNumberError extends Error {
   constructor(input: string) {
-    super(`"${input}" is not a WhatsApp number: use the form whatsapp:+1234567890 (country code, then the number, digits only)`);
+    super(
+      `"${input}" is not a WhatsApp number: use the form whatsapp:+1234567890 (country code, then the number, digits only)`,
+    );
     this.name = 'InvalidPhoneNumberError';
   }
 }

@@ -23,5 +23,8 @@ export function loadOrCreateDevSecrets(dataDir: string): Record<(typeof NAMES)[n
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
   }
-  return Object.fromEntries(NAMES.map((n) => [n, process.env[n] || stored[n]])) as Record<(typeof NAMES)[number], string>;
+  return Object.fromEntries(NAMES.map((n) => [n, process.env[n] || stored[n]])) as Record<
+    (typeof NAMES)[number],
+    string
+  >;
 }

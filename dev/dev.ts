@@ -25,7 +25,9 @@ async function main() {
     mongoPort: 27017,
   });
   const children: ChildProcess[] = [];
+  let stopping = false;
   const stopAll = once(async () => {
+    stopping = true;
     console.log('\n[dev] stopping…');
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
@@ -54,7 +56,7 @@ async function main() {
   ] as const) {
     const child = spawn(tsx, [path.join(ROOT, entry)], { cwd: ROOT, env, stdio: 'inherit' });
     child.once('exit', (code) => {
-      if (code !== 0 && code !== null) {
+      if (!stopping && code !== 0 && code !== null) {
         console.error(`[dev] ${name} exited with code ${code}`);
         void stopAll();
       }
@@ -105,7 +107,10 @@ ${curl}
 async function waitForHttp(url: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 250));
   }

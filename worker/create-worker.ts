@@ -11,7 +11,10 @@ export interface WorkerSettings {
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
-export async function createWorker(settings: WorkerSettings, deps: ActivityDeps): Promise<{ worker: Worker; connection: NativeConnection }> {
+export async function createWorker(
+  settings: WorkerSettings,
+  deps: ActivityDeps,
+): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: settings.address });
   const options: WorkerOptions = {
     connection,

@@ -1,10 +1,13 @@
 import 'dotenv/config';
 import { loadConfig } from '../core/config';
 import { connectDb } from '../core/db';
+import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { createWorker } from './create-worker';
 
 async function main() {
   const config = loadConfig();
+  // The SDK's INFO lines (webpack output, state changes) bury ours; WORKER_LOG_LEVEL=INFO brings them back.
+  Runtime.install({ logger: new DefaultLogger((process.env.WORKER_LOG_LEVEL ?? 'WARN') as LogLevel) });
   const db = await connectDb(config.MONGODB_URI, config.MONGODB_DB);
   const { worker, connection } = await createWorker(
     {

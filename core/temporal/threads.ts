@@ -7,6 +7,8 @@ import {
 } from '../../workflows/definitions';
 import type { threadWorkflow } from '../../workflows/thread';
 
+const SIGNAL_DEADLINE_MS = 5_000;
+
 export interface ThreadAddress {
   tenantId: string;
   tenantName: string;
@@ -27,20 +29,23 @@ export async function signalInboundMessage(
   message: InboundMessage,
 ): Promise<string> {
   const workflowId = threadWorkflowId(thread.tenantId, thread.numberId, thread.customerKey);
-  await client.workflow.signalWithStart<typeof threadWorkflow, [InboundMessage]>('threadWorkflow', {
-    workflowId,
-    taskQueue,
-    args: [{ tenantId: thread.tenantId, numberId: thread.numberId, customerKey: thread.customerKey }],
-    signal: inboundMessageSignal,
-    signalArgs: [message],
-    typedSearchAttributes: [
-      { key: searchAttributes.tenantId, value: thread.tenantId },
-      { key: searchAttributes.numberId, value: thread.numberId },
-      { key: searchAttributes.customerKey, value: thread.customerKey },
-      { key: searchAttributes.conversationStatus, value: 'open' },
-      { key: searchAttributes.aiEnabled, value: true },
-    ],
-    memo: { tenant: thread.tenantName, number: thread.numberName },
-  });
+  // Twilio gives up on a webhook after 15 s: fail well before, so it retries.
+  await client.withDeadline(Date.now() + SIGNAL_DEADLINE_MS, () =>
+    client.workflow.signalWithStart<typeof threadWorkflow, [InboundMessage]>('threadWorkflow', {
+      workflowId,
+      taskQueue,
+      args: [{ tenantId: thread.tenantId, numberId: thread.numberId, customerKey: thread.customerKey }],
+      signal: inboundMessageSignal,
+      signalArgs: [message],
+      typedSearchAttributes: [
+        { key: searchAttributes.tenantId, value: thread.tenantId },
+        { key: searchAttributes.numberId, value: thread.numberId },
+        { key: searchAttributes.customerKey, value: thread.customerKey },
+        { key: searchAttributes.conversationStatus, value: 'open' },
+        { key: searchAttributes.aiEnabled, value: true },
+      ],
+      memo: { tenant: thread.tenantName, number: thread.numberName },
+    }),
+  );
   return workflowId;
 }

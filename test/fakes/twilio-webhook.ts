@@ -10,8 +10,7 @@ export async function postTwilioWebhook(
   params: Record<string, string>,
   options: { signature?: string; signedUrl?: string } = {},
 ): Promise<Response> {
-  const signature =
-    options.signature ?? twilio.getExpectedTwilioSignature(authToken, options.signedUrl ?? url, params);
+  const signature = options.signature ?? twilio.getExpectedTwilioSignature(authToken, options.signedUrl ?? url, params);
   return fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
@@ -23,7 +22,11 @@ let sidCounter = 0;
 /** A MessageSid shaped like Twilio's (SM + 32 hex). */
 export function fakeMessageSid(): string {
   sidCounter += 1;
-  const hex = (Date.now().toString(16) + sidCounter.toString(16).padStart(6, '0') + Math.random().toString(16).slice(2)).padEnd(32, '0');
+  const hex = (
+    Date.now().toString(16) +
+    sidCounter.toString(16).padStart(6, '0') +
+    Math.random().toString(16).slice(2)
+  ).padEnd(32, '0');
   return `SM${hex.slice(0, 32)}`;
 }
 

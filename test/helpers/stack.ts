@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import { loadConfig, type Config } from '../../core/config';
 import { connectDb, type Db } from '../../core/db';
 import { connectTemporalClient } from '../../core/temporal/client';
@@ -39,6 +39,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
  * its worker runs only its workflows), a worker, and the HTTP server with the UI.
  */
 export async function startTestStack(name: string, options: { seed?: boolean } = {}): Promise<TestStack> {
+  quietWorkerLogs();
   const suffix = randomBytes(4).toString('hex');
   const config = testConfig({ MONGODB_DB: `test_${name}_${suffix}`, TEMPORAL_TASK_QUEUE: `test-${name}-${suffix}` });
   const db = await connectDb(config.MONGODB_URI, config.MONGODB_DB);
@@ -54,7 +55,7 @@ export async function startTestStack(name: string, options: { seed?: boolean } =
     { db },
   );
   const running = worker.run();
-  const api = await startApiServer({ config, db, temporal }, 'vite');
+  const api = await startApiServer({ config, db, temporal }, 'build');
 
   return {
     url: api.url,
@@ -80,13 +81,22 @@ async function stopWorker(worker: Worker, running: Promise<void>) {
 
 /** Long-lived threads would otherwise stay open in the shared dev server. */
 async function terminateThreads(temporal: Client, taskQueue: string) {
-  for await (const wf of temporal.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
-    await temporal.workflow.getHandle(wf.workflowId).terminate('test finished').catch(() => undefined);
+  for await (const wf of temporal.workflow.list({
+    query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'`,
+  })) {
+    await temporal.workflow
+      .getHandle(wf.workflowId)
+      .terminate('test finished')
+      .catch(() => undefined);
   }
 }
 
 /** Polls until `check` returns a value (bounded: never loops forever). */
-export async function eventually<T>(check: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | null | undefined | false>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -107,4 +117,13 @@ export async function login(baseUrl: string, email: string, password = 'demo1234
   const cookie = res.headers.get('set-cookie');
   if (res.status !== 302 || !cookie) throw new Error(`Login as ${email} failed: HTTP ${res.status}`);
   return cookie.split(';')[0];
+}
+
+/** Worker lifecycle INFO lines drown the test output; warnings and errors still show. */
+function quietWorkerLogs() {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // already installed in this test file
+  }
 }

@@ -100,7 +100,9 @@ test('a forged or missing signature is refused with 403 and nothing is stored', 
   expect(unsigned.status).toBe(403);
 
   // Signed for another URL (a tampered route) is forged too.
-  const otherUrl = await postTwilioWebhook(webhookUrl, DEMO_TWILIO_AUTH_TOKEN, params, { signedUrl: `${stack.url}/webhooks/twilio/acme` });
+  const otherUrl = await postTwilioWebhook(webhookUrl, DEMO_TWILIO_AUTH_TOKEN, params, {
+    signedUrl: `${stack.url}/webhooks/twilio/acme`,
+  });
   expect(otherUrl.status).toBe(403);
 
   await new Promise((r) => setTimeout(r, 500));
@@ -118,7 +120,10 @@ test('the same MessageSid delivered twice is stored once', async () => {
   // The thread handles messages in order: once the next one is stored, the duplicate was seen.
   const next = send(from, 'a later message');
   expect((await next.response).status).toBe(200);
-  await eventually(() => stack.db.Message.findOne({ providerMessageId: next.params.MessageSid }).lean(), 'the later message');
+  await eventually(
+    () => stack.db.Message.findOne({ providerMessageId: next.params.MessageSid }).lean(),
+    'the later message',
+  );
 
   const stored = await messagesFrom(from);
   expect(stored.map((m) => m.text).sort()).toEqual(['a later message', 'only once']);
@@ -140,7 +145,12 @@ test('two first messages from a new customer at once make one conversation with 
 });
 
 test('unknown tenant or number: 404 with a message', async () => {
-  const params = inboundParams({ accountSid: DEMO_TWILIO_ACCOUNT_SID, from: newCustomer(), to: DEMO_NUMBER, body: 'x' });
+  const params = inboundParams({
+    accountSid: DEMO_TWILIO_ACCOUNT_SID,
+    from: newCustomer(),
+    to: DEMO_NUMBER,
+    body: 'x',
+  });
   const noTenant = await postTwilioWebhook(`${stack.url}/webhooks/twilio/nobody`, DEMO_TWILIO_AUTH_TOKEN, params);
   expect(noTenant.status).toBe(404);
   expect((await noTenant.json()).error).toMatch(/No tenant "nobody"/);
@@ -152,7 +162,12 @@ test('unknown tenant or number: 404 with a message', async () => {
 });
 
 test('a signed but malformed webhook gets 400, not 500', async () => {
-  const params = inboundParams({ accountSid: DEMO_TWILIO_ACCOUNT_SID, from: 'not-a-number', to: DEMO_NUMBER, body: 'x' });
+  const params = inboundParams({
+    accountSid: DEMO_TWILIO_ACCOUNT_SID,
+    from: 'not-a-number',
+    to: DEMO_NUMBER,
+    body: 'x',
+  });
   const res = await postTwilioWebhook(webhookUrl, DEMO_TWILIO_AUTH_TOKEN, params);
   expect(res.status).toBe(400);
   expect((await res.json()).error).toMatch(/not a WhatsApp number/);

@@ -28,12 +28,18 @@ afterAll(async () => {
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
   }
+  await temporal?.connection.close();
   await db?.connection.dropDatabase();
   await db?.connection.close();
 });
 
 test('answers 503 when Temporal has not accepted the message, so Twilio retries', async () => {
-  const params = inboundParams({ accountSid: DEMO_TWILIO_ACCOUNT_SID, from: 'whatsapp:+447700900123', to: DEMO_NUMBER, body: 'are you there?' });
+  const params = inboundParams({
+    accountSid: DEMO_TWILIO_ACCOUNT_SID,
+    from: 'whatsapp:+447700900123',
+    to: DEMO_NUMBER,
+    body: 'are you there?',
+  });
   const res = await postTwilioWebhook(`${url}/webhooks/twilio/demo`, DEMO_TWILIO_AUTH_TOKEN, params);
   expect(res.status).toBe(503);
   expect((await res.json()).error).toMatch(/conversation service did not accept the message/);

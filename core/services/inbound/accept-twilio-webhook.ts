@@ -30,7 +30,10 @@ export type TwilioWebhookResult = { kind: 'message'; workflowId: string } | { ki
  * workflow. Throws AppError: 404 unknown tenant/number, 403 bad signature,
  * 400 malformed, 503 when Temporal did not accept (Twilio then retries).
  */
-export async function acceptTwilioWebhook(deps: TwilioWebhookDeps, req: TwilioWebhookRequest): Promise<TwilioWebhookResult> {
+export async function acceptTwilioWebhook(
+  deps: TwilioWebhookDeps,
+  req: TwilioWebhookRequest,
+): Promise<TwilioWebhookResult> {
   const { db } = deps;
   const tenant = await db.Tenant.findOne({ slug: req.tenantSlug }).lean();
   if (!tenant) throw new AppError('not_found', `No tenant "${req.tenantSlug}"`);
@@ -49,7 +52,10 @@ export async function acceptTwilioWebhook(deps: TwilioWebhookDeps, req: TwilioWe
     parsed = parseTwilioInbound(req.params);
   } catch (err) {
     if (err instanceof ZodError || err instanceof InvalidPhoneNumberError) {
-      throw new AppError('bad_request', `Malformed Twilio webhook: ${err instanceof ZodError ? err.issues.map((i) => i.path.join('.') + ' ' + i.message).join('; ') : err.message}`);
+      throw new AppError(
+        'bad_request',
+        `Malformed Twilio webhook: ${err instanceof ZodError ? err.issues.map((i) => i.path.join('.') + ' ' + i.message).join('; ') : err.message}`,
+      );
     }
     throw err;
   }
@@ -57,7 +63,11 @@ export async function acceptTwilioWebhook(deps: TwilioWebhookDeps, req: TwilioWe
     throw new AppError('forbidden', 'AccountSid does not match this tenant’s Twilio account');
   }
 
-  const number = await db.WhatsAppNumber.findOne({ tenantId: tenant._id, provider: 'twilio', address: parsed.to }).lean();
+  const number = await db.WhatsAppNumber.findOne({
+    tenantId: tenant._id,
+    provider: 'twilio',
+    address: parsed.to,
+  }).lean();
   if (!number) throw new AppError('not_found', `No connected number ${parsed.to} for tenant "${tenant.slug}"`);
 
   const tenantId = String(tenant._id);
@@ -77,6 +87,9 @@ export async function acceptTwilioWebhook(deps: TwilioWebhookDeps, req: TwilioWe
     );
     return { kind: 'message', workflowId };
   } catch (err) {
-    throw new AppError('service_unavailable', `The conversation service did not accept the message; retry later (${(err as Error).message})`);
+    throw new AppError(
+      'service_unavailable',
+      `The conversation service did not accept the message; retry later (${(err as Error).message})`,
+    );
   }
 }

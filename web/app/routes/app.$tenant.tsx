@@ -20,7 +20,10 @@ export default function TenantShell() {
           <ul>
             {memberships.map((m) => (
               <li key={m.tenantId}>
-                <a href={`/app/${m.tenantSlug}/whatsapp`} aria-current={m.tenantSlug === membership.tenantSlug ? 'page' : undefined}>
+                <a
+                  href={`/app/${m.tenantSlug}/whatsapp`}
+                  aria-current={m.tenantSlug === membership.tenantSlug ? 'page' : undefined}
+                >
                   {m.tenantName}
                 </a>
               </li>
