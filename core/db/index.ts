@@ -1,7 +1,10 @@
 import mongoose, { type Connection } from 'mongoose';
 import { tenantSchema } from './models/tenant';
 import { membershipSchema, userSchema } from './models/user';
-import { twilioIntegrationSchema } from './models/integration';
+import { metaIntegrationSchema, twilioIntegrationSchema } from './models/integration';
+import { aiAgentSchema } from './models/agent';
+import { notificationSchema } from './models/notification';
+import { eventCounterSchema, eventSchema } from './models/event';
 import { whatsAppNumberSchema } from './models/number';
 import { conversationSchema } from './models/conversation';
 import { messageSchema } from './models/message';
@@ -17,6 +20,11 @@ function registerModels(connection: Connection) {
     WhatsAppNumber: connection.model('WhatsAppNumber', whatsAppNumberSchema, 'whatsapp_numbers'),
     Conversation: connection.model('Conversation', conversationSchema),
     Message: connection.model('Message', messageSchema),
+    MetaIntegration: connection.model('MetaIntegration', metaIntegrationSchema),
+    AiAgent: connection.model('AiAgent', aiAgentSchema, 'ai_agents'),
+    Notification: connection.model('Notification', notificationSchema),
+    Event: connection.model('Event', eventSchema),
+    EventCounter: connection.model('EventCounter', eventCounterSchema, 'event_counters'),
   };
 }
 

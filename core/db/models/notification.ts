@@ -1,0 +1,25 @@
+import { Schema, Types, type InferSchemaType } from 'mongoose';
+
+export const NOTIFICATION_KINDS = ['escalation', 'new_message', 'delivery_failed'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/**
+ * An alert for the people of a tenant, linked to a conversation. Read state is
+ * per user (`readBy`), so one person marking it read does not hide it from others.
+ */
+export const notificationSchema = new Schema(
+  {
+    /** Deterministic where a workflow raises it, so a retried activity inserts once. */
+    _id: { type: String, required: true },
+    tenantId: { type: Types.ObjectId, required: true },
+    kind: { type: String, enum: NOTIFICATION_KINDS, required: true },
+    conversationId: { type: String, required: true },
+    title: { type: String, required: true },
+    body: { type: String, default: '' },
+    readBy: [{ type: Types.ObjectId }],
+  },
+  { timestamps: true },
+);
+notificationSchema.index({ tenantId: 1, createdAt: -1 });
+
+export type Notification = InferSchemaType<typeof notificationSchema>;
