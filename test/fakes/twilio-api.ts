@@ -1,0 +1,221 @@
+/**
+ * A local Twilio REST API for the real `twilio` SDK (through createTwilioClient's
+ * base-URL rewrite: `https://api.twilio.com/...` → `{url}/api/...`). Speaks the wire
+ * format of the endpoints we call: account fetch, incoming phone numbers, WhatsApp
+ * senders, message create; and plays Twilio's status callbacks, signed like Twilio.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import twilio from 'twilio';
+
+export interface FakeTwilioAccount {
+  sid: string;
+  authToken: string;
+  friendlyName?: string;
+  incomingNumbers?: string[]; // E.164, e.g. +14155238886
+  whatsappSenders?: string[]; // whatsapp:+14155238886
+}
+
+export interface SentMessage {
+  sid: string;
+  accountSid: string;
+  from: string;
+  to: string;
+  body?: string;
+  contentSid?: string;
+  contentVariables?: string;
+  statusCallback?: string;
+  status: string;
+}
+
+/** A Twilio error returned for the next create to a given recipient (or to anyone with '*'). */
+export interface InjectedError {
+  status: number;
+  code: number;
+  message: string;
+}
+
+export class FakeTwilio {
+  readonly accounts = new Map<string, FakeTwilioAccount>();
+  readonly messages: SentMessage[] = [];
+  /** Recipient → error returned for every create to it (`*` = any recipient). */
+  readonly errorsByRecipient = new Map<string, InjectedError>();
+  url = '';
+  private server = http.createServer((req, res) => void this.handle(req, res));
+
+  static async start(accounts: FakeTwilioAccount[] = []): Promise<FakeTwilio> {
+    const fake = new FakeTwilio();
+    for (const account of accounts) fake.addAccount(account);
+    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+    fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+    return fake;
+  }
+
+  addAccount(account: FakeTwilioAccount) {
+    this.accounts.set(account.sid, account);
+  }
+
+  async stop() {
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+
+  /** Posts a status callback for a sent message, signed with its account's token, as Twilio does. */
+  async sendStatus(messageSid: string, status: string, errorCode?: string): Promise<number> {
+    const message = this.messages.find((m) => m.sid === messageSid);
+    if (!message?.statusCallback) throw new Error(`message ${messageSid} has no status callback`);
+    const account = this.accounts.get(message.accountSid)!;
+    const params: Record<string, string> = {
+      MessageSid: message.sid,
+      SmsSid: message.sid,
+      AccountSid: message.accountSid,
+      From: message.from,
+      To: message.to,
+      MessageStatus: status,
+      SmsStatus: status,
+      ChannelPrefix: 'whatsapp',
+      ...(errorCode ? { ErrorCode: errorCode } : {}),
+    };
+    message.status = status;
+    const res = await fetch(message.statusCallback, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': twilio.getExpectedTwilioSignature(account.authToken, message.statusCallback, params),
+      },
+      body: new URLSearchParams(params).toString(),
+    });
+    return res.status;
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const account = this.authenticate(req);
+    if (!account)
+      return send(401, {
+        code: 20003,
+        message: 'Authenticate',
+        more_info: 'https://www.twilio.com/docs/errors/20003',
+        status: 401,
+      });
+
+    let m: RegExpMatchArray | null;
+    if (req.method === 'GET' && (m = url.pathname.match(/^\/api\/2010-04-01\/Accounts\/(AC\w+)\.json$/))) {
+      if (m[1] !== account.sid) return send(404, notFound(url.pathname));
+      return send(200, {
+        sid: account.sid,
+        friendly_name: account.friendlyName ?? 'Fake account',
+        status: 'active',
+        type: 'Full',
+        date_created: rfc2822(new Date()),
+      });
+    }
+    if (
+      req.method === 'GET' &&
+      (m = url.pathname.match(/^\/api\/2010-04-01\/Accounts\/(AC\w+)\/IncomingPhoneNumbers\.json$/))
+    ) {
+      const numbers = (account.incomingNumbers ?? []).map((phone, i) => ({
+        sid: `PN${String(i).padStart(32, '0')}`,
+        account_sid: account.sid,
+        phone_number: phone,
+        friendly_name: phone,
+        capabilities: { sms: true, mms: false, voice: true },
+      }));
+      return send(200, {
+        incoming_phone_numbers: numbers,
+        page: 0,
+        page_size: 50,
+        next_page_uri: null,
+        uri: url.pathname,
+      });
+    }
+    if (req.method === 'GET' && url.pathname === '/messaging/v2/Channels/Senders') {
+      const senders = (account.whatsappSenders ?? []).map((senderId, i) => ({
+        sid: `XE${String(i).padStart(32, '0')}`,
+        sender_id: senderId,
+        status: 'ONLINE',
+      }));
+      return send(200, {
+        senders,
+        meta: { key: 'senders', page: 0, page_size: 50, next_page_url: null, previous_page_url: null, url: url.href },
+      });
+    }
+    if (req.method === 'POST' && (m = url.pathname.match(/^\/api\/2010-04-01\/Accounts\/(AC\w+)\/Messages\.json$/))) {
+      const form = new URLSearchParams(await readBody(req));
+      const to = form.get('To') ?? '';
+      const injected = this.errorsByRecipient.get(to) ?? this.errorsByRecipient.get('*');
+      if (injected)
+        return send(injected.status, {
+          code: injected.code,
+          message: injected.message,
+          more_info: `https://www.twilio.com/docs/errors/${injected.code}`,
+          status: injected.status,
+        });
+      if (!to || !form.get('From'))
+        return send(400, { code: 21604, message: "A 'To' phone number is required.", status: 400 });
+      const message: SentMessage = {
+        sid: `SM${randomBytes(16).toString('hex')}`,
+        accountSid: account.sid,
+        from: form.get('From')!,
+        to,
+        body: form.get('Body') ?? undefined,
+        contentSid: form.get('ContentSid') ?? undefined,
+        contentVariables: form.get('ContentVariables') ?? undefined,
+        statusCallback: form.get('StatusCallback') ?? undefined,
+        status: 'queued',
+      };
+      this.messages.push(message);
+      return send(201, {
+        sid: message.sid,
+        account_sid: account.sid,
+        from: message.from,
+        to: message.to,
+        body: message.body ?? '',
+        status: 'queued',
+        num_segments: '1',
+        direction: 'outbound-api',
+        date_created: rfc2822(new Date()),
+        error_code: null,
+        error_message: null,
+        uri: `/2010-04-01/Accounts/${account.sid}/Messages/${message.sid}.json`,
+      });
+    }
+    return send(404, notFound(url.pathname));
+  }
+
+  private authenticate(req: http.IncomingMessage): FakeTwilioAccount | undefined {
+    const header = req.headers.authorization ?? '';
+    if (!header.startsWith('Basic ')) return undefined;
+    const [sid, token] = Buffer.from(header.slice(6), 'base64').toString().split(':');
+    const account = this.accounts.get(sid);
+    return account && account.authToken === token ? account : undefined;
+  }
+}
+
+function notFound(path: string) {
+  return {
+    code: 20404,
+    message: `The requested resource ${path} was not found`,
+    more_info: 'https://www.twilio.com/docs/errors/20404',
+    status: 404,
+  };
+}
+
+function rfc2822(date: Date) {
+  return date.toUTCString().replace('GMT', '+0000');
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (data += chunk));
+    req.on('end', () => resolve(data));
+    req.on('error', reject);
+  });
+}
