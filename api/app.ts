@@ -2,13 +2,14 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { ApiDeps } from './deps';
 import { errorHandler } from './http-errors';
 import { webhookRoutes } from './routes/webhooks';
+import { eventStreamRoutes } from './routes/events';
 
 export interface AppOptions {
   /** The UI: static assets + Remix request handler, mounted last. */
   web?: RequestHandler[];
 }
 
-export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
+export function createApp(deps: ApiDeps, options: AppOptions = {}): Express & { close(): void } {
   const app = express();
   app.disable('x-powered-by');
   if (deps.config.TRUST_PROXY) app.set('trust proxy', true);
@@ -38,7 +39,11 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
   app.use('/webhooks', webhookRoutes(deps));
   app.use('/webhooks', errorHandler);
 
+  const events = eventStreamRoutes(deps);
+  app.use('/api', events.router);
+  app.use('/api', errorHandler);
+
   for (const handler of options.web ?? []) app.use(handler);
   app.use(errorHandler);
-  return app;
+  return Object.assign(app, { close: () => events.close() });
 }
