@@ -10,6 +10,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/* No favicon file yet: an empty data URL stops the browser asking for /favicon.ico. */}
+        <link rel="icon" href="data:," />
         <title>Helios WhatsApp</title>
         <Meta />
         <Links />

@@ -1,7 +1,8 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { useLoaderData, useParams } from '@remix-run/react';
 import { listConversations } from '../../../core/services/conversations/list-conversations';
 import { requireMember } from '../utils/auth.server';
+import { useLiveRevalidation } from '../utils/live';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { membership } = await requireMember(request, context, params.tenant, 'conversation:read');
@@ -13,6 +14,7 @@ const timeFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyl
 
 export default function WhatsAppInbox() {
   const { tenantName, conversations } = useLoaderData<typeof loader>();
+  useLiveRevalidation(useParams().tenant!, (event) => event.type === 'message' || event.type === 'conversation');
   return (
     <section>
       <h1>WhatsApp · {tenantName}</h1>
