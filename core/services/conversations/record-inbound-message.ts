@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { isDuplicateKeyError, type Db } from '../../db';
 import type { InboundMessage } from '../../../workflows/definitions';
+import { appendEvent } from '../../events/append-event';
 
 export interface RecordInboundMessageInput {
   tenantId: string;
@@ -65,6 +66,12 @@ export async function recordInboundMessage(db: Db, input: RecordInboundMessageIn
       providerMessageId: message.providerMessageId,
       status: 'received',
       sentAt,
+    });
+    await appendEvent(db, tenantId, 'message', {
+      conversationId: input.conversationId,
+      messageId: `${message.provider}:${message.providerMessageId}`,
+      direction: 'inbound',
+      started: input.startedConversation,
     });
     return { inserted: true };
   } catch (err) {
