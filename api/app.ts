@@ -2,6 +2,8 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { ApiDeps } from './deps';
 import { errorHandler } from './http-errors';
 import { webhookRoutes } from './routes/webhooks';
+import { conversationRoutes } from './routes/conversations';
+import { notificationRoutes } from './routes/notifications';
 
 export interface AppOptions {
   /** The UI: static assets + Remix request handler, mounted last. */
@@ -37,6 +39,9 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
 
   app.use('/webhooks', webhookRoutes(deps));
   app.use('/webhooks', errorHandler);
+  app.use('/api/tenants/:tenant/conversations', conversationRoutes(deps));
+  app.use('/api/tenants/:tenant/notifications', notificationRoutes(deps));
+  app.use('/api', errorHandler);
 
   for (const handler of options.web ?? []) app.use(handler);
   app.use(errorHandler);

@@ -65,8 +65,13 @@ export interface TemplateMessage {
   variables?: Record<string, string>;
 }
 
-export interface SendMessageRequest {
+/** Every Update names the conversation it means: a thread moves on to a new one after archive. */
+export interface ConversationRequest {
+  conversationId: string;
   actor: Actor;
+}
+
+export interface SendMessageRequest extends ConversationRequest {
   text?: string;
   template?: TemplateMessage;
 }
@@ -94,16 +99,16 @@ export const inboundMessageSignal = defineSignal<[InboundMessage]>('inboundMessa
 export const stateQuery = defineQuery<ThreadSnapshot>('state');
 
 export const sendMessageUpdate = defineUpdate<SendMessageResult, [SendMessageRequest]>('sendMessage');
-export const setAiEnabledUpdate = defineUpdate<ConversationChange, [{ actor: Actor; enabled: boolean }]>(
+export const setAiEnabledUpdate = defineUpdate<ConversationChange, [ConversationRequest & { enabled: boolean }]>(
   'setAiEnabled',
 );
-export const closeUpdate = defineUpdate<ConversationChange, [{ actor: Actor }]>('close');
-export const archiveUpdate = defineUpdate<ConversationChange, [{ actor: Actor }]>('archive');
-export const reopenUpdate = defineUpdate<ConversationChange, [{ actor: Actor }]>('reopen');
-export const deleteConversationUpdate = defineUpdate<{ deletedConversationId: string }, [{ actor: Actor }]>(
+export const closeUpdate = defineUpdate<ConversationChange, [ConversationRequest]>('close');
+export const archiveUpdate = defineUpdate<ConversationChange, [ConversationRequest]>('archive');
+export const reopenUpdate = defineUpdate<ConversationChange, [ConversationRequest]>('reopen');
+export const deleteConversationUpdate = defineUpdate<{ deletedConversationId: string }, [ConversationRequest]>(
   'deleteConversation',
 );
-export const generateInsightsUpdate = defineUpdate<InsightsResult, [{ actor: Actor }]>('generateInsights');
+export const generateInsightsUpdate = defineUpdate<InsightsResult, [ConversationRequest]>('generateInsights');
 
 /** Failure types the workflow gives rejected or failed Updates (ApplicationFailure.type). */
 export const FAILURE_TYPES = {

@@ -121,7 +121,12 @@ export class ThreadState {
    * or whose conversation was archived, starts a new one (newId makes its id);
    * a closed one reopens.
    */
-  acceptInbound(msg: InboundMessage, newId: () => string): { conversationId: string; started: boolean } {
+  acceptInbound(
+    msg: InboundMessage,
+    newId: () => string,
+    /** When the thread handles it (workflow time); inactivity counts from here. */
+    at: string = msg.receivedAt,
+  ): { conversationId: string; started: boolean } {
     let started = false;
     if (this.s.conversationId === null || this.s.status === 'archived') {
       this.s.conversationId = newId();
@@ -135,19 +140,24 @@ export class ThreadState {
     this.s.status = 'open';
     this.s.customer = { address: msg.from, profileName: msg.profileName ?? this.s.customer?.profileName };
     this.s.lastInboundAt = msg.receivedAt;
-    this.s.lastActivityAt = msg.receivedAt;
+    this.s.lastActivityAt = at;
     return { conversationId: this.s.conversationId as string, started };
   }
 
   // ---- validation (synchronous, changes nothing: used by Update validators) ----
 
-  requireConversation(): string {
+  requireConversation(expected?: string): string {
     if (this.s.conversationId === null) throw new TransitionRejected('This thread has no conversation yet');
+    if (expected !== undefined && expected !== this.s.conversationId) {
+      throw new TransitionRejected(
+        'This conversation has ended (archived or deleted) and the customer’s thread has moved on; open the current conversation',
+      );
+    }
     return this.s.conversationId;
   }
 
-  validateTransition(t: Transition): void {
-    this.requireConversation();
+  validateTransition(t: Transition, expected?: string): void {
+    this.requireConversation(expected);
     if (!ALLOWED_FROM[t].includes(this.s.status)) {
       throw new TransitionRejected(`Cannot ${t} a conversation that is ${this.s.status}: ${HINT[t]}`);
     }
@@ -158,8 +168,8 @@ export class ThreadState {
     return this.s.lastInboundAt !== null && nowMs - Date.parse(this.s.lastInboundAt) < SERVICE_WINDOW_MS;
   }
 
-  validateSend(kind: 'text' | 'template', nowMs: number): void {
-    this.requireConversation();
+  validateSend(kind: 'text' | 'template', nowMs: number, expected?: string): void {
+    this.requireConversation(expected);
     if (this.s.status !== 'open') {
       throw new TransitionRejected(`The conversation is ${this.s.status}: reopen it to send a message`);
     }

@@ -124,14 +124,19 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
     if (text.length > MAX_TEXT_LENGTH) {
       throw new TransitionRejected(`A message can be at most ${MAX_TEXT_LENGTH} characters (got ${text.length})`);
     }
-    state.validateSend(req.template ? 'template' : 'text', Date.now());
+    state.validateSend(req.template ? 'template' : 'text', Date.now(), req.conversationId);
   };
   setHandler(
     sendMessageUpdate,
     (req) =>
       exclusive(async () => {
         guard(() => validateSend(req))();
-        const result = await send({ author: 'human', text: req.text?.trim(), template: req.template });
+        const result = await send({
+          author: 'human',
+          text: req.text?.trim(),
+          template: req.template,
+          sentByUserId: req.actor.userId,
+        });
         state.answered(nowIso(), 'human');
         return result;
       }),
@@ -148,14 +153,14 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
 
   setHandler(
     setAiEnabledUpdate,
-    ({ enabled }) =>
+    ({ enabled, conversationId }) =>
       exclusive(async () => {
-        guard(() => state.requireConversation())();
+        guard(() => state.requireConversation(conversationId))();
         state.setAiEnabled(enabled, nowIso());
         await saveState();
         return change();
       }),
-    { validator: guard(() => state.requireConversation()) },
+    { validator: (req) => guard(() => state.requireConversation(req.conversationId))() },
   );
 
   for (const [update, transition] of [
@@ -165,47 +170,38 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
   ] as const) {
     setHandler(
       update,
-      () =>
+      (req) =>
         exclusive(async () => {
-          guard(() => state.validateTransition(transition))();
+          guard(() => state.validateTransition(transition, req.conversationId))();
           await transitionTo(transition);
           return change();
         }),
-      { validator: guard(() => state.validateTransition(transition)) },
+      { validator: (req) => guard(() => state.validateTransition(transition, req.conversationId))() },
     );
   }
 
   setHandler(
     deleteConversationUpdate,
-    ({ actor }) =>
+    ({ actor, conversationId }) =>
       exclusive(async () => {
-        const conversationId = state.conversationId;
-        if (conversationId === null) rejected(new TransitionRejected('This thread has no conversation to delete'));
-        await deleteConversation({ ...base, conversationId: conversationId as string, actor });
+        guard(() => state.requireConversation(conversationId))();
+        await deleteConversation({ ...base, conversationId, actor });
         state.reset();
         publishState();
-        return { deletedConversationId: conversationId as string };
+        return { deletedConversationId: conversationId };
       }),
-    { validator: guard(() => state.requireConversation()) },
+    { validator: (req) => guard(() => state.requireConversation(req.conversationId))() },
   );
 
   setHandler(
     generateInsightsUpdate,
-    () =>
+    ({ conversationId }) =>
       exclusive(async () => {
-        const conversationId = guardValue(() => state.requireConversation());
+        guard(() => state.requireConversation(conversationId))();
         return generateInsights({ ...base, conversationId });
       }),
-    { validator: guard(() => state.requireConversation()) },
+    { validator: (req) => guard(() => state.requireConversation(req.conversationId))() },
   );
-
-  function guardValue<T>(fn: () => T): T {
-    try {
-      return fn();
-    } catch (err) {
-      return rejected(err);
-    }
-  }
 
   // ---- the work ----
 
@@ -215,7 +211,12 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
     if (transition === 'archive') continueAfterArchive = true;
   }
 
-  async function send(msg: { author: 'human' | 'ai'; text?: string; template?: SendMessageRequest['template'] }) {
+  async function send(msg: {
+    author: 'human' | 'ai';
+    sentByUserId?: string;
+    text?: string;
+    template?: SendMessageRequest['template'];
+  }) {
     const conversationId = state.conversationId as string;
     // Made here, so every retry of the activity records and checks the same message.
     const messageId = `out:${uuid4()}`;
@@ -225,6 +226,7 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
         conversationId,
         messageId,
         author: msg.author,
+        sentByUserId: msg.sentByUserId,
         to: state.customer?.address ?? '',
         text: msg.text,
         template: msg.template,
@@ -242,7 +244,7 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
   }
 
   async function handleInbound(msg: InboundMessage) {
-    const { conversationId, started } = state.acceptInbound(msg, uuid4);
+    const { conversationId, started } = state.acceptInbound(msg, uuid4, nowIso());
     const { aiAvailable } = await recordInboundMessage({
       ...base,
       threadId: workflowInfo().workflowId,
