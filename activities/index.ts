@@ -4,7 +4,7 @@
  * Provider errors become ApplicationFailures here: non-retryable ones carry a
  * type (InvalidRecipient, BadCredentials, OutsideWindow…) and a message for people.
  */
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Config } from '../core/config';
 import type { Db } from '../core/db';
 import { aiAgentFor, generateAiReply } from '../core/ai/reply';
@@ -82,7 +82,7 @@ export function createActivities({ db, config }: ActivityDeps) {
     },
 
     async generateAiReply(input: { tenantId: string; numberId: string; conversationId: string }) {
-      return generateAiReply(db, config, input);
+      return generateAiReply(db, config, input, Context.current().cancellationSignal);
     },
 
     async generateInsights(input: { tenantId: string; numberId: string; conversationId: string }) {

@@ -40,6 +40,8 @@ export async function generateAiReply(
   db: Db,
   config: AiConfig,
   input: { tenantId: string; numberId: string; conversationId: string },
+  /** Aborts the model call (the activity was cancelled, or its worker is shutting down). */
+  signal?: AbortSignal,
 ): Promise<AiReply | null> {
   const agent = await aiAgentFor(db, config, input.tenantId, input.numberId);
   if (!agent) return null;
@@ -51,11 +53,14 @@ export async function generateAiReply(
     role: m.direction === 'inbound' ? ('user' as const) : ('assistant' as const),
     content: m.text || '(attachment)',
   }));
-  const completion = await createOpenAiClient(config).chat.completions.parse({
-    model: agent.model,
-    messages: [{ role: 'system', content: `${agent.systemPrompt}\n\n${HANDOFF_INSTRUCTIONS}` }, ...messages],
-    response_format: zodResponseFormat(aiReplySchema, 'whatsapp_reply'),
-  });
+  const completion = await createOpenAiClient(config).chat.completions.parse(
+    {
+      model: agent.model,
+      messages: [{ role: 'system', content: `${agent.systemPrompt}\n\n${HANDOFF_INSTRUCTIONS}` }, ...messages],
+      response_format: zodResponseFormat(aiReplySchema, 'whatsapp_reply'),
+    },
+    { signal },
+  );
   const parsed = completion.choices[0]?.message.parsed;
   if (!parsed) {
     // A refusal: a person answers instead.
