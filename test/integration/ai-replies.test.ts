@@ -3,6 +3,7 @@ import { searchAttributes, stateQuery } from '../../workflows/definitions';
 import { FakeOpenAI } from '../fakes/openai';
 import { FakeTwilio } from '../fakes/twilio-api';
 import { api, conversationOf, messageCount, newCustomer, signalInbound, twilioInbound } from '../helpers/conversations';
+import { recordHistories } from '../helpers/histories';
 import { eventually, login, startTestStack, type TestStack } from '../helpers/stack';
 
 let stack: TestStack;
@@ -33,6 +34,11 @@ beforeAll(async () => {
   agent = await login(stack.url, 'agent@demo.test');
 });
 afterAll(async () => {
+  if (stack) {
+    await recordHistories(stack.temporal, stack.config.TEMPORAL_TASK_QUEUE, 'ai-replies').catch((err) =>
+      console.warn('recording histories failed', err),
+    );
+  }
   await stack?.stop();
   await openai?.stop();
   await twilio?.stop();

@@ -2,6 +2,7 @@ import { DEMO_TWILIO_ACCOUNT_SID, DEMO_TWILIO_AUTH_TOKEN } from '../../dev/seed'
 import { searchAttributes, stateQuery } from '../../workflows/definitions';
 import { FakeTwilio } from '../fakes/twilio-api';
 import { api, conversationOf, messageCount, newCustomer, signalInbound } from '../helpers/conversations';
+import { recordHistories } from '../helpers/histories';
 import { eventually, login, startTestStack, type TestStack } from '../helpers/stack';
 
 let stack: TestStack;
@@ -16,6 +17,11 @@ beforeAll(async () => {
   admin = await login(stack.url, 'admin@demo.test');
 });
 afterAll(async () => {
+  if (stack) {
+    await recordHistories(stack.temporal, stack.config.TEMPORAL_TASK_QUEUE, 'notifications-timers').catch((err) =>
+      console.warn('recording histories failed', err),
+    );
+  }
   await stack?.stop();
   await twilio?.stop();
 });
@@ -36,7 +42,12 @@ test('new messages in a human-only conversation make one unread notification per
   expect(coalesced[0].body).toBe('three');
 
   // Once someone has read it, the next message raises a new one.
-  const read = await api(stack, agent, 'POST', `${notificationsPath}/${encodeURIComponent(String(coalesced[0]._id))}/read`);
+  const read = await api(
+    stack,
+    agent,
+    'POST',
+    `${notificationsPath}/${encodeURIComponent(String(coalesced[0]._id))}/read`,
+  );
   expect(read).toMatchObject({ status: 200, body: { updated: 1 } });
   await signalInbound(stack, from, 'four');
   await eventually(

@@ -2,6 +2,7 @@ import { DEMO_TWILIO_ACCOUNT_SID, DEMO_TWILIO_AUTH_TOKEN } from '../../dev/seed'
 import { stateQuery } from '../../workflows/definitions';
 import { FakeTwilio } from '../fakes/twilio-api';
 import { api, conversationOf, messageCount, newCustomer, signalInbound, twilioInbound } from '../helpers/conversations';
+import { recordHistories } from '../helpers/histories';
 import { eventually, login, startTestStack, type TestStack } from '../helpers/stack';
 
 let stack: TestStack;
@@ -16,6 +17,11 @@ beforeAll(async () => {
   owner = await login(stack.url, 'owner@demo.test');
 });
 afterAll(async () => {
+  if (stack) {
+    await recordHistories(stack.temporal, stack.config.TEMPORAL_TASK_QUEUE, 'workflow-conversation').catch((err) =>
+      console.warn('recording histories failed', err),
+    );
+  }
   await stack?.stop();
   await twilio?.stop();
 });
