@@ -118,6 +118,23 @@ test('AI off for a conversation (through the API) = human only', async () => {
   expect(sentTo(from)).toHaveLength(1);
 });
 
+test('insights come from OpenAI structured output and are stored, labelled openai', async () => {
+  const from = newCustomer();
+  await twilioInbound(stack, from, 'Love the shoes');
+  const { _id: id } = await conversationOf(stack, from);
+  await messageCount(stack, id, 2);
+  const res = await api(stack, agent, 'POST', `/api/tenants/demo/conversations/${id}/insights`);
+  expect(res).toMatchObject({ status: 200, body: { sentiment: 'positive', score: 0.8, source: 'openai' } });
+  expect(res.body.summary).toContain('Customer: Love the shoes');
+  const request = openai.requests.at(-1)!;
+  expect(request.response_format?.json_schema?.name).toBe('insights');
+  expect((await stack.db.Conversation.findById(id).lean())?.insights).toMatchObject({
+    sentiment: 'positive',
+    source: 'openai',
+    model: 'gpt-4o-mini',
+  });
+});
+
 test('the worker stops in the middle of an AI reply; the next worker sends the reply once', async () => {
   const from = newCustomer();
   let release!: () => void;
