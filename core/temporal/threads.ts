@@ -4,6 +4,7 @@ import {
   searchAttributes,
   threadWorkflowId,
   type InboundMessage,
+  type ThreadTimings,
 } from '../../workflows/definitions';
 import type { threadWorkflow } from '../../workflows/thread';
 
@@ -15,6 +16,8 @@ export interface ThreadAddress {
   numberId: string;
   numberName: string;
   customerKey: string;
+  /** Used when this signal starts the thread. */
+  timings?: Partial<ThreadTimings>;
 }
 
 /**
@@ -34,7 +37,14 @@ export async function signalInboundMessage(
     client.workflow.signalWithStart<typeof threadWorkflow, [InboundMessage]>('threadWorkflow', {
       workflowId,
       taskQueue,
-      args: [{ tenantId: thread.tenantId, numberId: thread.numberId, customerKey: thread.customerKey }],
+      args: [
+        {
+          tenantId: thread.tenantId,
+          numberId: thread.numberId,
+          customerKey: thread.customerKey,
+          timings: thread.timings,
+        },
+      ],
       signal: inboundMessageSignal,
       signalArgs: [message],
       typedSearchAttributes: [
@@ -48,4 +58,18 @@ export async function signalInboundMessage(
     }),
   );
   return workflowId;
+}
+
+/** A tenant's timer settings as thread timings (the debounce is deployment-wide). */
+export function timingsOf(
+  tenant: { settings?: { escalationDelaySeconds?: number | null; autoCloseAfterSeconds?: number | null } | null },
+  config: { AI_DEBOUNCE_SECONDS: number },
+): Partial<ThreadTimings> {
+  return {
+    ...(tenant.settings?.escalationDelaySeconds
+      ? { escalationDelaySeconds: tenant.settings.escalationDelaySeconds }
+      : {}),
+    ...(tenant.settings?.autoCloseAfterSeconds ? { autoCloseAfterSeconds: tenant.settings.autoCloseAfterSeconds } : {}),
+    aiDebounceSeconds: config.AI_DEBOUNCE_SECONDS,
+  };
 }

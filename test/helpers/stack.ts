@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type NativeConnection, type Worker } from '@temporalio/worker';
 import { loadConfig, type Config } from '../../core/config';
 import { connectDb, type Db } from '../../core/db';
 import { connectTemporalClient } from '../../core/temporal/client';
@@ -13,6 +13,9 @@ export interface TestStack {
   config: Config;
   db: Db;
   temporal: Client;
+  /** Stops the worker (graceful shutdown), e.g. to show that work resumes on the next one. */
+  stopWorker(): Promise<void>;
+  startWorker(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -38,34 +41,55 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
  * A whole app for one test file: its own database and its own task queue (so
  * its worker runs only its workflows), a worker, and the HTTP server with the UI.
  */
-export async function startTestStack(name: string, options: { seed?: boolean } = {}): Promise<TestStack> {
+export async function startTestStack(
+  name: string,
+  options: { seed?: boolean; env?: Record<string, string> } = {},
+): Promise<TestStack> {
   quietWorkerLogs();
   const suffix = randomBytes(4).toString('hex');
-  const config = testConfig({ MONGODB_DB: `test_${name}_${suffix}`, TEMPORAL_TASK_QUEUE: `test-${name}-${suffix}` });
+  const config = testConfig({
+    MONGODB_DB: `test_${name}_${suffix}`,
+    TEMPORAL_TASK_QUEUE: `test-${name}-${suffix}`,
+    ...options.env,
+  });
   const db = await connectDb(config.MONGODB_URI, config.MONGODB_DB);
   if (options.seed !== false) await seedDemo(db, { encryptionKey: config.ENCRYPTION_KEY });
   const temporal = await connectTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
-  const { worker, connection } = await createWorker(
-    {
-      address: config.TEMPORAL_ADDRESS,
-      namespace: config.TEMPORAL_NAMESPACE,
-      taskQueue: config.TEMPORAL_TASK_QUEUE,
-      workflowBundlePath: process.env.HELIOS_TEST_WORKFLOW_BUNDLE,
-    },
-    { db },
-  );
-  const running = worker.run();
   const api = await startApiServer({ config, db, temporal }, 'build');
+  // Activities give providers this server's URL for status callbacks.
+  const workerConfig = { ...config, PUBLIC_BASE_URL: config.PUBLIC_BASE_URL ?? api.url };
+  let current: { worker: Worker; connection: NativeConnection; running: Promise<void> } | undefined;
+  const startTheWorker = async () => {
+    const { worker, connection } = await createWorker(
+      {
+        address: config.TEMPORAL_ADDRESS,
+        namespace: config.TEMPORAL_NAMESPACE,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        workflowBundlePath: process.env.HELIOS_TEST_WORKFLOW_BUNDLE,
+      },
+      { db, config: workerConfig },
+    );
+    current = { worker, connection, running: worker.run() };
+  };
+  const stopTheWorker = async () => {
+    if (!current) return;
+    const { worker, connection, running } = current;
+    current = undefined;
+    await stopWorker(worker, running);
+    await connection.close();
+  };
+  await startTheWorker();
 
   return {
     url: api.url,
     config,
     db,
     temporal,
+    startWorker: startTheWorker,
+    stopWorker: stopTheWorker,
     async stop() {
       await api.close();
-      await stopWorker(worker, running);
-      await connection.close();
+      await stopTheWorker();
       await terminateThreads(temporal, config.TEMPORAL_TASK_QUEUE);
       await temporal.connection.close();
       await db.connection.dropDatabase();

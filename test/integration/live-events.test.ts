@@ -1,4 +1,4 @@
-import { appendEvent } from '../../core/events/append';
+import { appendEvent } from '../../core/events/append-event';
 import { login, startTestStack, type TestStack } from '../helpers/stack';
 import { startApiProcess, type ApiProcess } from '../helpers/processes';
 import { openSse, type SseStream } from '../helpers/sse';
@@ -38,8 +38,9 @@ test('events written by another process reach streams on two api processes, in o
   const onB = await stream(second.url, cookieB);
 
   // The test process plays the worker: it writes to MongoDB only.
-  await appendEvent(stack.db, acmeId, 'message', { text: 'acme only' }, 'conv-acme');
-  for (const text of ['one', 'two', 'three']) await appendEvent(stack.db, demoId, 'message', { text }, 'conv-1');
+  await appendEvent(stack.db, acmeId, 'message', { text: 'acme only', conversationId: 'conv-acme' });
+  for (const text of ['one', 'two', 'three'])
+    await appendEvent(stack.db, demoId, 'message', { text, conversationId: 'conv-1' });
 
   for (const s of [onA, onB]) {
     const events = await s.waitFor(3);
@@ -52,17 +53,17 @@ test('events written by another process reach streams on two api processes, in o
 test('a stream that reconnects with Last-Event-ID gets exactly what it missed', async () => {
   const cookie = await login(second.url, 'agent@demo.test');
   const first = await stream(second.url, cookie);
-  const seq = await appendEvent(stack.db, demoId, 'conversation', { status: 'closed' }, 'conv-1');
+  const seq = await appendEvent(stack.db, demoId, 'conversation', { status: 'closed', conversationId: 'conv-1' });
   const [seen] = await first.waitFor(1);
   expect(Number(seen.id)).toBe(seq);
   first.close();
 
   // While disconnected:
-  await appendEvent(stack.db, demoId, 'conversation', { status: 'archived' }, 'conv-1');
-  await appendEvent(stack.db, demoId, 'notification', { title: 'Escalation' }, 'conv-1');
+  await appendEvent(stack.db, demoId, 'conversation', { status: 'archived', conversationId: 'conv-1' });
+  await appendEvent(stack.db, demoId, 'notification', { title: 'Escalation', conversationId: 'conv-1' });
 
   const resumed = await stream(stack.url, cookie, 'demo', seen.id);
-  const live = appendEvent(stack.db, demoId, 'message', { text: 'after reconnect' }, 'conv-1');
+  const live = appendEvent(stack.db, demoId, 'message', { text: 'after reconnect', conversationId: 'conv-1' });
   await live;
   const events = await resumed.waitFor(3);
   expect(events.map((e) => e.event)).toEqual(['conversation', 'notification', 'message']);

@@ -25,6 +25,23 @@ export const conversationSchema = new Schema(
     lastMessageAt: { type: Date, required: true },
     lastMessagePreview: { type: String, default: '' },
     lastInboundAt: { type: Date },
+    closedAt: { type: Date },
+    archivedAt: { type: Date },
+    insights: {
+      sentiment: { type: String, enum: ['positive', 'neutral', 'negative'] },
+      /** -1 (very negative) … 1 (very positive). */
+      score: { type: Number },
+      summary: { type: String },
+      /** `openai` (model named in `model`) or `offline` (the local analyser). */
+      source: { type: String, enum: ['openai', 'offline'] },
+      model: { type: String },
+      generatedAt: { type: Date },
+    },
+    /** Delete keeps this tombstone as the audit record: who deleted it and when. Messages are gone. */
+    deleted: {
+      at: { type: Date },
+      byUserId: { type: Types.ObjectId },
+    },
   },
   { timestamps: true },
 );

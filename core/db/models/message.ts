@@ -1,6 +1,15 @@
 import { Schema, Types, type InferSchemaType } from 'mongoose';
 
-export const MESSAGE_STATUSES = ['received', 'queued', 'sent', 'delivered', 'read', 'failed', 'undelivered'] as const;
+export const MESSAGE_STATUSES = [
+  'received',
+  'pending',
+  'queued',
+  'sent',
+  'delivered',
+  'read',
+  'failed',
+  'undelivered',
+] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export const messageSchema = new Schema(
@@ -21,6 +30,18 @@ export const messageSchema = new Schema(
     providerMessageId: { type: String, required: true },
     status: { type: String, enum: MESSAGE_STATUSES, required: true },
     errorCode: { type: String },
+    /** For people: why a send failed, in plain words. */
+    errorMessage: { type: String },
+    /** A member's user id for a human reply. */
+    sentBy: { type: Types.ObjectId },
+    /** Template sends: the template (Twilio Content SID / Meta template name). */
+    templateId: { type: String },
+    /**
+     * Set just before the provider is called, cleared when the provider answered
+     * with an error. Still set on a retry = the outcome of the last call is unknown,
+     * and sending again could send twice.
+     */
+    sendAttemptedAt: { type: Date },
     sentAt: { type: Date, required: true },
   },
   { timestamps: true },

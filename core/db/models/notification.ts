@@ -17,9 +17,12 @@ export const notificationSchema = new Schema(
     title: { type: String, required: true },
     body: { type: String, default: '' },
     readBy: [{ type: Types.ObjectId }],
+    /** new_message: how many messages this one notification stands for. */
+    count: { type: Number, default: 1 },
   },
   { timestamps: true },
 );
 notificationSchema.index({ tenantId: 1, createdAt: -1 });
+notificationSchema.index({ tenantId: 1, conversationId: 1, kind: 1 });
 
 export type Notification = InferSchemaType<typeof notificationSchema>;

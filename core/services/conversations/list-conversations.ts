@@ -22,7 +22,7 @@ export async function listConversations(
 ): Promise<ConversationRow[]> {
   const tenant = new Types.ObjectId(tenantId);
   const [rows, numbers] = await Promise.all([
-    db.Conversation.find({ tenantId: tenant })
+    db.Conversation.find({ tenantId: tenant, 'deleted.at': { $exists: false } })
       .sort({ lastMessageAt: -1 })
       .limit(Math.min(options.limit ?? 50, 200))
       .lean(),

@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { isDuplicateKeyError, type Db } from '../../db';
 import type { InboundMessage } from '../../../workflows/definitions';
-import { appendEvent } from '../../events/append';
+import { appendEvent } from '../../events/append-event';
 
 export interface RecordInboundMessageInput {
   tenantId: string;
@@ -75,12 +75,11 @@ export async function recordInboundMessage(db: Db, input: RecordInboundMessageIn
   }
   // Also on a retry that finds the message stored: the first attempt may have died
   // before this line. A repeated event only makes pages refresh once more.
-  await appendEvent(
-    db,
-    input.tenantId,
-    'message',
-    { messageId, direction: 'inbound', startedConversation: input.startedConversation },
-    input.conversationId,
-  );
+  await appendEvent(db, tenantId, 'message', {
+    conversationId: input.conversationId,
+    messageId,
+    direction: 'inbound',
+    started: input.startedConversation,
+  });
   return { inserted };
 }

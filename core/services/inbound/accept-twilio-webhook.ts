@@ -6,7 +6,9 @@ import type { Db } from '../../db';
 import { AppError } from '../../errors';
 import { InvalidPhoneNumberError } from '../../phone';
 import { isTwilioStatusCallback, isValidTwilioSignature, parseTwilioInbound } from '../../providers/twilio/webhook';
-import { signalInboundMessage } from '../../temporal/threads';
+import { signalInboundMessage, timingsOf } from '../../temporal/threads';
+import { parseTwilioStatus } from '../../providers/twilio/status';
+import { applyDeliveryStatus } from '../conversations/apply-delivery-status';
 
 export interface TwilioWebhookRequest {
   tenantSlug: string;
@@ -19,7 +21,7 @@ export interface TwilioWebhookRequest {
 export interface TwilioWebhookDeps {
   db: Db;
   temporal: Client;
-  config: Pick<Config, 'ENCRYPTION_KEY' | 'THREAD_KEY_SECRET' | 'TEMPORAL_TASK_QUEUE'>;
+  config: Pick<Config, 'ENCRYPTION_KEY' | 'THREAD_KEY_SECRET' | 'TEMPORAL_TASK_QUEUE' | 'AI_DEBOUNCE_SECONDS'>;
   now?: () => Date;
 }
 
@@ -45,7 +47,27 @@ export async function acceptTwilioWebhook(
     throw new AppError('forbidden', 'Invalid or missing X-Twilio-Signature');
   }
 
-  if (isTwilioStatusCallback(req.params)) return { kind: 'status' };
+  if (isTwilioStatusCallback(req.params)) {
+    let status;
+    try {
+      status = parseTwilioStatus(req.params);
+    } catch (err) {
+      if (err instanceof ZodError) throw new AppError('bad_request', 'Malformed Twilio status callback');
+      throw err;
+    }
+    if (status.accountSid !== integration.accountSid) {
+      throw new AppError('forbidden', 'AccountSid does not match this tenant’s Twilio account');
+    }
+    if (status.status) {
+      await applyDeliveryStatus(db, {
+        tenantId: String(tenant._id),
+        providerMessageId: status.providerMessageId,
+        status: status.status,
+        errorCode: status.errorCode,
+      });
+    }
+    return { kind: 'status' };
+  }
 
   let parsed;
   try {
@@ -82,6 +104,7 @@ export async function acceptTwilioWebhook(
         numberId: String(number._id),
         numberName: number.displayName,
         customerKey: customerKeyFor(tenantId, parsed.message.from, deps.config.THREAD_KEY_SECRET),
+        timings: timingsOf(tenant, deps.config),
       },
       { ...parsed.message, receivedAt },
     );

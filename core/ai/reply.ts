@@ -1,0 +1,72 @@
+import { zodResponseFormat } from 'openai/helpers/zod';
+import { z } from 'zod';
+import type { Db } from '../db';
+import { createOpenAiClient, isAiConfigured, type AiConfig } from './openai-client';
+
+/** What the model answers: a reply, and whether a person should take over. */
+export const aiReplySchema = z.object({
+  reply: z.string().describe('The message to send to the customer, in their language'),
+  handoff: z.boolean().describe('True when a person should take over the conversation'),
+  handoffReason: z.string().optional().nullable().describe('Why a person should take over'),
+});
+
+export interface AiReply {
+  text: string;
+  handoff: boolean;
+  handoffReason?: string;
+}
+
+const HISTORY_LENGTH = 20;
+const HANDOFF_INSTRUCTIONS =
+  'You answer customers on WhatsApp for this business. Keep replies short. If the customer asks for a ' +
+  'person, is upset, or you cannot help, set handoff to true and tell them a person will follow up shortly.';
+export const HANDOFF_FALLBACK_TEXT = 'Thank you for your message. A person from our team will follow up shortly.';
+
+/** Whether this number answers with AI: active, with an AI agent that has WhatsApp on, and AI configured. */
+export async function aiAgentFor(db: Db, config: AiConfig, tenantId: string, numberId: string) {
+  if (!isAiConfigured(config)) return null;
+  const number = await db.WhatsAppNumber.findOne({ _id: numberId, tenantId }).lean();
+  if (!number?.active || !number.aiAgentId) return null;
+  const agent = await db.AiAgent.findOne({ _id: number.aiAgentId, tenantId }).lean();
+  if (!agent || agent.channels?.whatsapp === false) return null;
+  return agent;
+}
+
+/**
+ * The AI agent's reply to the conversation so far (its system prompt + recent
+ * history), or null when the number no longer answers with AI.
+ */
+export async function generateAiReply(
+  db: Db,
+  config: AiConfig,
+  input: { tenantId: string; numberId: string; conversationId: string },
+  /** Aborts the model call (the activity was cancelled, or its worker is shutting down). */
+  signal?: AbortSignal,
+): Promise<AiReply | null> {
+  const agent = await aiAgentFor(db, config, input.tenantId, input.numberId);
+  if (!agent) return null;
+  const history = await db.Message.find({ conversationId: input.conversationId, tenantId: input.tenantId })
+    .sort({ sentAt: -1 })
+    .limit(HISTORY_LENGTH)
+    .lean();
+  const messages = history.reverse().map((m) => ({
+    role: m.direction === 'inbound' ? ('user' as const) : ('assistant' as const),
+    content: m.text || '(attachment)',
+  }));
+  const completion = await createOpenAiClient(config).chat.completions.parse(
+    {
+      model: agent.model,
+      messages: [{ role: 'system', content: `${agent.systemPrompt}\n\n${HANDOFF_INSTRUCTIONS}` }, ...messages],
+      response_format: zodResponseFormat(aiReplySchema, 'whatsapp_reply'),
+    },
+    { signal },
+  );
+  const parsed = completion.choices[0]?.message.parsed;
+  if (!parsed) {
+    // A refusal: a person answers instead.
+    return { text: HANDOFF_FALLBACK_TEXT, handoff: true, handoffReason: 'The AI declined to answer' };
+  }
+  const text = parsed.reply.trim() || (parsed.handoff ? HANDOFF_FALLBACK_TEXT : '');
+  if (!text) return { text: HANDOFF_FALLBACK_TEXT, handoff: true, handoffReason: 'The AI gave an empty answer' };
+  return { text, handoff: parsed.handoff, handoffReason: parsed.handoffReason ?? undefined };
+}

@@ -1,0 +1,47 @@
+/**
+ * What the conversation services need from a WhatsApp provider: send one
+ * message. Twilio and Meta implement it; provider errors come back as
+ * ProviderSendError with a message a person understands.
+ */
+export interface OutboundMessage {
+  /** Our number (`whatsapp:+…`). */
+  from: string;
+  /** The customer (`whatsapp:+…`). */
+  to: string;
+  text?: string;
+  template?: { templateId: string; language?: string; variables?: Record<string, string> };
+  /** Where the provider posts delivery statuses (Twilio; Meta uses the app's webhook). */
+  statusCallback?: string;
+}
+
+export interface SentMessage {
+  providerMessageId: string;
+  status: 'queued' | 'sent';
+}
+
+export interface MessagingProvider {
+  send(message: OutboundMessage): Promise<SentMessage>;
+}
+
+export type SendErrorType =
+  'InvalidRecipient' | 'BadCredentials' | 'OutsideWindow' | 'RateLimited' | 'ProviderUnavailable' | 'ProviderRejected';
+
+export const OUTSIDE_WINDOW_MESSAGE =
+  'The customer last wrote more than 24 h ago; WhatsApp allows only a template message until they write again';
+
+export class ProviderSendError extends Error {
+  constructor(
+    readonly type: SendErrorType,
+    message: string,
+    readonly options: {
+      /** Worth trying again later (network, 5xx, rate limit). */
+      retryable: boolean;
+      /** The provider answered: this attempt certainly sent nothing. */
+      definitelyNotSent: boolean;
+      providerCode?: string;
+    },
+  ) {
+    super(message);
+    this.name = 'ProviderSendError';
+  }
+}

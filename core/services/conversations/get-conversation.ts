@@ -1,0 +1,93 @@
+import { Types } from 'mongoose';
+import type { Db } from '../../db';
+import { notFound } from '../../errors';
+import { maskPhone } from '../../phone';
+
+export interface MessageView {
+  id: string;
+  direction: 'inbound' | 'outbound';
+  author: 'customer' | 'ai' | 'human';
+  text: string;
+  media: { url: string; contentType: string }[];
+  status: string;
+  errorCode: string | null;
+  errorMessage: string | null;
+  sentAt: string;
+}
+
+/** A conversation of the tenant (scoped: another tenant's id is "not found") and a page of its messages. */
+export async function getConversation(
+  db: Db,
+  tenantId: string,
+  conversationId: string,
+  page: { limit?: number; before?: string } = {},
+) {
+  const tenant = new Types.ObjectId(tenantId);
+  const c = await db.Conversation.findOne({
+    _id: conversationId,
+    tenantId: tenant,
+    'deleted.at': { $exists: false },
+  }).lean();
+  if (!c) throw notFound('This conversation');
+  const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
+  const before = page.before ? new Date(page.before) : undefined;
+  const rows = await db.Message.find({
+    tenantId: tenant,
+    conversationId,
+    ...(before && !Number.isNaN(before.getTime()) ? { sentAt: { $lt: before } } : {}),
+  })
+    .sort({ sentAt: -1 })
+    .limit(limit + 1)
+    .lean();
+  const hasMore = rows.length > limit;
+  const messages: MessageView[] = rows
+    .slice(0, limit)
+    .reverse()
+    .map((m) => ({
+      id: m._id,
+      direction: m.direction as MessageView['direction'],
+      author: m.author as MessageView['author'],
+      text: m.text ?? '',
+      media: (m.media ?? []).map((x) => ({ url: x.url ?? '', contentType: x.contentType ?? '' })),
+      status: m.status,
+      errorCode: m.errorCode ?? null,
+      errorMessage: m.errorMessage ?? null,
+      sentAt: m.sentAt.toISOString(),
+    }));
+  return {
+    conversation: {
+      id: c._id,
+      threadId: c.threadId,
+      numberId: String(c.numberId),
+      status: c.status,
+      aiEnabled: c.aiEnabled,
+      customerName: c.customer?.profileName ?? null,
+      customerMasked: c.customer?.address ? maskPhone(c.customer.address) : '',
+      lastMessageAt: c.lastMessageAt.toISOString(),
+      lastInboundAt: c.lastInboundAt?.toISOString() ?? null,
+      insights: c.insights?.sentiment
+        ? {
+            sentiment: c.insights.sentiment,
+            score: c.insights.score,
+            summary: c.insights.summary,
+            source: c.insights.source,
+            model: c.insights.model ?? null,
+            generatedAt: c.insights.generatedAt?.toISOString() ?? null,
+          }
+        : null,
+    },
+    messages,
+    /** Pass as `before` for the previous page. */
+    nextBefore: hasMore && messages.length ? messages[0].sentAt : null,
+  };
+}
+
+/** The thread a conversation belongs to, for sending it Updates; scoped to the tenant. */
+export async function threadOf(db: Db, tenantId: string, conversationId: string): Promise<string> {
+  const c = await db.Conversation.findOne(
+    { _id: conversationId, tenantId: new Types.ObjectId(tenantId), 'deleted.at': { $exists: false } },
+    { threadId: 1 },
+  ).lean();
+  if (!c) throw notFound('This conversation');
+  return c.threadId;
+}

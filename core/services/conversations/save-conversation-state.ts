@@ -1,0 +1,31 @@
+import type { Db } from '../../db';
+import type { ConversationStatus } from '../../db/models/conversation';
+import { appendEvent } from '../../events/append-event';
+
+export interface SaveConversationStateInput {
+  tenantId: string;
+  conversationId: string;
+  status: ConversationStatus;
+  aiEnabled: boolean;
+}
+
+/** Mirrors the workflow's decision (status, AI on/off) into the read model. Idempotent: sets, never toggles. */
+export async function saveConversationState(db: Db, input: SaveConversationStateInput): Promise<void> {
+  const now = new Date();
+  await db.Conversation.updateOne(
+    { _id: input.conversationId, tenantId: input.tenantId },
+    {
+      $set: {
+        status: input.status,
+        aiEnabled: input.aiEnabled,
+        ...(input.status === 'closed' ? { closedAt: now } : {}),
+        ...(input.status === 'archived' ? { archivedAt: now } : {}),
+      },
+    },
+  );
+  await appendEvent(db, input.tenantId, 'conversation', {
+    conversationId: input.conversationId,
+    status: input.status,
+    aiEnabled: input.aiEnabled,
+  });
+}

@@ -1,0 +1,87 @@
+/**
+ * A local Meta Graph API (META_GRAPH_BASE_URL) for WhatsApp Cloud API sends:
+ * `POST /{version}/{phone-number-id}/messages` with a Bearer access token.
+ * Records every message; `errorsByRecipient` makes it answer like Meta's errors.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+
+export interface MetaSent {
+  id: string;
+  phoneNumberId: string;
+  accessToken: string;
+  to: string;
+  type: string;
+  text?: string;
+  template?: { name: string; language?: { code: string } };
+}
+
+export class FakeMetaGraph {
+  readonly messages: MetaSent[] = [];
+  /** Recipient (digits) → Meta error (`*` = anyone). */
+  readonly errorsByRecipient = new Map<string, { httpStatus: number; code: number; message: string }>();
+  /** phone-number-id → the access token it accepts. */
+  readonly tokens = new Map<string, string>();
+  url = '';
+  private server = http.createServer((req, res) => void this.handle(req, res));
+
+  static async start(): Promise<FakeMetaGraph> {
+    const fake = new FakeMetaGraph();
+    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+    fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+    return fake;
+  }
+
+  async stop() {
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    const m = (req.url ?? '').match(/^\/(v\d+\.\d+)\/([^/]+)\/messages$/);
+    if (req.method !== 'POST' || !m) return send(404, { error: { message: 'Unknown path', code: 100 } });
+    const phoneNumberId = decodeURIComponent(m[2]);
+    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+    if (!this.tokens.has(phoneNumberId) || this.tokens.get(phoneNumberId) !== token) {
+      return send(401, { error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } });
+    }
+    const body = JSON.parse(await readBody(req)) as {
+      to: string;
+      type: string;
+      text?: { body: string };
+      template?: MetaSent['template'];
+    };
+    const injected = this.errorsByRecipient.get(body.to) ?? this.errorsByRecipient.get('*');
+    if (injected) {
+      return send(injected.httpStatus, {
+        error: { message: injected.message, code: injected.code, type: 'OAuthException' },
+      });
+    }
+    const id = `wamid.${randomBytes(12).toString('base64url')}`;
+    this.messages.push({
+      id,
+      phoneNumberId,
+      accessToken: token,
+      to: body.to,
+      type: body.type,
+      text: body.text?.body,
+      template: body.template,
+    });
+    send(200, { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id }] });
+  }
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let data = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (data += chunk));
+    req.on('end', () => resolve(data));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,87 @@
+import { createHmac, randomBytes } from 'node:crypto';
+
+/** JSON as Meta writes it: non-ASCII escaped as \uXXXX (the signature is over these bytes). */
+export function metaJson(payload: unknown): string {
+  return JSON.stringify(payload).replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** POSTs a webhook signed like Meta: `X-Hub-Signature-256: sha256=HMAC(appSecret, raw body)`. */
+export async function postMetaWebhook(
+  url: string,
+  appSecret: string,
+  payload: unknown,
+  options: { signature?: string | null; rawBody?: string } = {},
+): Promise<Response> {
+  const raw = options.rawBody ?? metaJson(payload);
+  const signature =
+    options.signature === undefined
+      ? `sha256=${createHmac('sha256', appSecret).update(raw).digest('hex')}`
+      : options.signature;
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(signature ? { 'x-hub-signature-256': signature } : {}) },
+    body: raw,
+  });
+}
+
+export function wamid(): string {
+  return `wamid.${randomBytes(16).toString('base64url')}`;
+}
+
+export interface MetaTextMessage {
+  from: string; // digits, e.g. 34600111222
+  text: string;
+  id?: string;
+  name?: string;
+}
+
+/** One entry/change for a phone number id, with messages and/or statuses. */
+export function metaChange(
+  phoneNumberId: string,
+  parts: { messages?: MetaTextMessage[]; statuses?: { id: string; status: string; errorCode?: number }[] },
+) {
+  return {
+    id: 'WABA_ID',
+    changes: [
+      {
+        field: 'messages',
+        value: {
+          messaging_product: 'whatsapp',
+          metadata: { display_phone_number: '15550002222', phone_number_id: phoneNumberId },
+          ...(parts.messages
+            ? {
+                // One contact per customer, as Meta sends it.
+                contacts: [...new Map(parts.messages.map((m) => [m.from, m.name])).entries()].map(([waId]) => ({
+                  profile: { name: parts.messages!.find((m) => m.from === waId && m.name)?.name ?? 'Cliente' },
+                  wa_id: waId,
+                })),
+                messages: parts.messages.map((m) => ({
+                  from: m.from,
+                  id: m.id ?? wamid(),
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  type: 'text',
+                  text: { body: m.text },
+                })),
+              }
+            : {}),
+          ...(parts.statuses
+            ? {
+                statuses: parts.statuses.map((s) => ({
+                  id: s.id,
+                  status: s.status,
+                  timestamp: String(Math.floor(Date.now() / 1000)),
+                  recipient_id: '0',
+                  ...(s.errorCode ? { errors: [{ code: s.errorCode, title: 'Message undeliverable' }] } : {}),
+                })),
+              }
+            : {}),
+        },
+      },
+    ],
+  };
+}
+
+export const metaPayload = (...entries: unknown[]) => ({ object: 'whatsapp_business_account', entry: entries });
