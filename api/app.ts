@@ -2,6 +2,10 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { ApiDeps } from './deps';
 import { errorHandler } from './http-errors';
 import { webhookRoutes } from './routes/webhooks';
+import { sameOriginOnly } from './csrf';
+import { authRoutes } from './routes/auth';
+import { openApiRoutes } from './routes/openapi';
+import { tenantApiRoutes } from './routes/tenant-api';
 
 export interface AppOptions {
   /** The UI: static assets + Remix request handler, mounted last. */
@@ -37,6 +41,17 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
 
   app.use('/webhooks', webhookRoutes(deps));
   app.use('/webhooks', errorHandler);
+
+  // Below here requests ride on the session cookie: cross-site writes are refused (ADR 0004).
+  app.use(sameOriginOnly(deps.config));
+  app.use('/api', express.json({ limit: '64kb' }));
+  app.use('/api', openApiRoutes());
+  app.use('/api/auth', authRoutes(deps));
+  app.use('/api/tenants/:tenant', tenantApiRoutes(deps));
+  app.use('/api', (req, res) => {
+    res.status(404).json({ error: `No API route ${req.method} ${req.originalUrl}`, code: 'not_found' });
+  });
+  app.use('/api', errorHandler);
 
   for (const handler of options.web ?? []) app.use(handler);
   app.use(errorHandler);
