@@ -5,7 +5,11 @@
  */
 type Schema = Record<string, unknown>;
 
-const str = (description?: string, extra: Schema = {}): Schema => ({ type: 'string', ...(description ? { description } : {}), ...extra });
+const str = (description?: string, extra: Schema = {}): Schema => ({
+  type: 'string',
+  ...(description ? { description } : {}),
+  ...extra,
+});
 const bool = (description?: string): Schema => ({ type: 'boolean', ...(description ? { description } : {}) });
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 
@@ -15,7 +19,18 @@ const schemas: Record<string, Schema> = {
     required: ['error', 'code'],
     properties: {
       error: str('A message for people'),
-      code: str(undefined, { enum: ['bad_request', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'rate_limited', 'service_unavailable', 'internal'] }),
+      code: str(undefined, {
+        enum: [
+          'bad_request',
+          'unauthenticated',
+          'forbidden',
+          'not_found',
+          'conflict',
+          'rate_limited',
+          'service_unavailable',
+          'internal',
+        ],
+      }),
       fields: { type: 'object', additionalProperties: { type: 'string' }, description: 'Per-field messages (400/409)' },
     },
   },
@@ -26,7 +41,12 @@ const schemas: Record<string, Schema> = {
   },
   Membership: {
     type: 'object',
-    properties: { tenantId: str(), tenantSlug: str(), tenantName: str(), role: str(undefined, { enum: ['owner', 'admin', 'agent'] }) },
+    properties: {
+      tenantId: str(),
+      tenantSlug: str(),
+      tenantName: str(),
+      role: str(undefined, { enum: ['owner', 'admin', 'agent'] }),
+    },
   },
   Tenant: { type: 'object', properties: { id: str(), slug: str(), name: str(), role: str() } },
   TwilioCredentials: {
@@ -54,7 +74,11 @@ const schemas: Record<string, Schema> = {
   },
   MetaIntegration: {
     type: 'object',
-    properties: { connected: bool(), verifyToken: str(undefined, { nullable: true }), webhookUrl: str('Callback URL for Meta') },
+    properties: {
+      connected: bool(),
+      verifyToken: str(undefined, { nullable: true }),
+      webhookUrl: str('Callback URL for Meta'),
+    },
   },
   Integrations: {
     type: 'object',
@@ -78,7 +102,10 @@ const schemas: Record<string, Schema> = {
       systemPrompt: str(),
       model: str(),
       whatsappEnabled: bool(),
-      numbers: { type: 'array', items: { type: 'object', properties: { id: str(), displayName: str(), active: bool() } } },
+      numbers: {
+        type: 'array',
+        items: { type: 'object', properties: { id: str(), displayName: str(), active: bool() } },
+      },
     },
   },
   NumberInput: {
@@ -110,7 +137,11 @@ const schemas: Record<string, Schema> = {
       meta: {
         type: 'object',
         nullable: true,
-        properties: { phoneNumberId: str(), businessAccountId: str(undefined, { nullable: true }), accessTokenSet: bool() },
+        properties: {
+          phoneNumberId: str(),
+          businessAccountId: str(undefined, { nullable: true }),
+          accessTokenSet: bool(),
+        },
       },
     },
   },
@@ -121,7 +152,14 @@ const schemas: Record<string, Schema> = {
       error: str(),
       numbers: {
         type: 'array',
-        items: { type: 'object', properties: { address: str(), sources: { type: 'array', items: str() }, connectedAs: str(undefined, { nullable: true }) } },
+        items: {
+          type: 'object',
+          properties: {
+            address: str(),
+            sources: { type: 'array', items: str() },
+            connectedAs: str(undefined, { nullable: true }),
+          },
+        },
       },
     },
   },
@@ -129,7 +167,10 @@ const schemas: Record<string, Schema> = {
 
 const errors = (...codes: number[]) =>
   Object.fromEntries(
-    codes.map((c) => [String(c), { description: ERROR_TEXT[c], content: { 'application/json': { schema: ref('Error') } } }]),
+    codes.map((c) => [
+      String(c),
+      { description: ERROR_TEXT[c], content: { 'application/json': { schema: ref('Error') } } },
+    ]),
   );
 const ERROR_TEXT: Record<number, string> = {
   400: 'Invalid input: `fields` says what to fix',
@@ -181,7 +222,10 @@ export const openApiDocument = {
         summary: 'Sign in: sets the session cookie',
         body: 'LoginBody',
         responses: {
-          ...ok({ type: 'object', properties: { userId: str(), memberships: { type: 'array', items: ref('Membership') } } }),
+          ...ok({
+            type: 'object',
+            properties: { userId: str(), memberships: { type: 'array', items: ref('Membership') } },
+          }),
           ...errors(400, 401, 429),
         },
       }),
@@ -191,16 +235,32 @@ export const openApiDocument = {
       get: op({
         summary: 'The signed-in user and their tenants',
         responses: {
-          ...ok({ type: 'object', properties: { userId: str(), email: str(), name: str(), memberships: { type: 'array', items: ref('Membership') } } }),
+          ...ok({
+            type: 'object',
+            properties: {
+              userId: str(),
+              email: str(),
+              name: str(),
+              memberships: { type: 'array', items: ref('Membership') },
+            },
+          }),
           ...errors(401),
         },
       }),
     },
     '/api/tenants/{tenant}': {
-      get: t({ summary: 'The tenant and your role in it', permission: 'conversation:read', responses: ok(ref('Tenant')) }),
+      get: t({
+        summary: 'The tenant and your role in it',
+        permission: 'conversation:read',
+        responses: ok(ref('Tenant')),
+      }),
     },
     '/api/tenants/{tenant}/integrations': {
-      get: t({ summary: 'Twilio and Meta integrations (no secrets)', permission: 'integration:manage', responses: ok(ref('Integrations')) }),
+      get: t({
+        summary: 'Twilio and Meta integrations (no secrets)',
+        permission: 'integration:manage',
+        responses: ok(ref('Integrations')),
+      }),
     },
     '/api/tenants/{tenant}/integrations/twilio': {
       put: t({
@@ -209,34 +269,87 @@ export const openApiDocument = {
         body: 'TwilioCredentials',
         responses: { ...ok(ref('TwilioIntegration')), ...errors(400, 503) },
       }),
-      delete: t({ summary: 'Disconnect Twilio (refused while Twilio numbers exist)', permission: 'integration:manage', responses: { ...noContent, ...errors(409) } }),
+      delete: t({
+        summary: 'Disconnect Twilio (refused while Twilio numbers exist)',
+        permission: 'integration:manage',
+        responses: { ...noContent, ...errors(409) },
+      }),
     },
     '/api/tenants/{tenant}/integrations/twilio/check': {
-      post: t({ summary: 'Re-check the saved Twilio credentials: Connected or Invalid', permission: 'integration:manage', responses: { ...ok(ref('TwilioIntegration')), ...errors(503) } }),
+      post: t({
+        summary: 'Re-check the saved Twilio credentials: Connected or Invalid',
+        permission: 'integration:manage',
+        responses: { ...ok(ref('TwilioIntegration')), ...errors(503) },
+      }),
     },
     '/api/tenants/{tenant}/integrations/meta': {
-      put: t({ summary: 'Save the Meta App Secret; a Verify Token is generated once', permission: 'integration:manage', body: 'MetaApp', responses: { ...ok(ref('MetaIntegration')), ...errors(400) } }),
-      delete: t({ summary: 'Disconnect Meta (refused while Meta numbers exist)', permission: 'integration:manage', responses: { ...noContent, ...errors(409) } }),
+      put: t({
+        summary: 'Save the Meta App Secret; a Verify Token is generated once',
+        permission: 'integration:manage',
+        body: 'MetaApp',
+        responses: { ...ok(ref('MetaIntegration')), ...errors(400) },
+      }),
+      delete: t({
+        summary: 'Disconnect Meta (refused while Meta numbers exist)',
+        permission: 'integration:manage',
+        responses: { ...noContent, ...errors(409) },
+      }),
     },
     '/api/tenants/{tenant}/ai-agents': {
-      get: t({ summary: 'AI agents', permission: 'ai-agent:read', responses: ok({ type: 'object', properties: { aiAgents: { type: 'array', items: ref('AiAgent') } } }) }),
-      post: t({ summary: 'Create an AI agent', permission: 'ai-agent:manage', body: 'AiAgentInput', responses: { ...ok(ref('AiAgent'), '201'), ...errors(400, 409) } }),
+      get: t({
+        summary: 'AI agents',
+        permission: 'ai-agent:read',
+        responses: ok({ type: 'object', properties: { aiAgents: { type: 'array', items: ref('AiAgent') } } }),
+      }),
+      post: t({
+        summary: 'Create an AI agent',
+        permission: 'ai-agent:manage',
+        body: 'AiAgentInput',
+        responses: { ...ok(ref('AiAgent'), '201'), ...errors(400, 409) },
+      }),
     },
     '/api/tenants/{tenant}/ai-agents/{id}': {
       get: tid({ summary: 'One AI agent', permission: 'ai-agent:read', responses: ok(ref('AiAgent')) }),
-      put: tid({ summary: 'Edit an AI agent (WhatsApp cannot be turned off while active numbers use it)', permission: 'ai-agent:manage', body: 'AiAgentInput', responses: { ...ok(ref('AiAgent')), ...errors(400, 409) } }),
-      delete: tid({ summary: 'Delete an AI agent (refused while active numbers use it)', permission: 'ai-agent:manage', responses: { ...noContent, ...errors(409) } }),
+      put: tid({
+        summary: 'Edit an AI agent (WhatsApp cannot be turned off while active numbers use it)',
+        permission: 'ai-agent:manage',
+        body: 'AiAgentInput',
+        responses: { ...ok(ref('AiAgent')), ...errors(400, 409) },
+      }),
+      delete: tid({
+        summary: 'Delete an AI agent (refused while active numbers use it)',
+        permission: 'ai-agent:manage',
+        responses: { ...noContent, ...errors(409) },
+      }),
     },
     '/api/tenants/{tenant}/numbers': {
-      get: t({ summary: 'Connected numbers', permission: 'number:read', responses: ok({ type: 'object', properties: { numbers: { type: 'array', items: ref('Number') } } }) }),
-      post: t({ summary: 'Connect a number', permission: 'number:manage', body: 'NumberInput', responses: { ...ok(ref('Number'), '201'), ...errors(400, 409) } }),
+      get: t({
+        summary: 'Connected numbers',
+        permission: 'number:read',
+        responses: ok({ type: 'object', properties: { numbers: { type: 'array', items: ref('Number') } } }),
+      }),
+      post: t({
+        summary: 'Connect a number',
+        permission: 'number:manage',
+        body: 'NumberInput',
+        responses: { ...ok(ref('Number'), '201'), ...errors(400, 409) },
+      }),
     },
     '/api/tenants/{tenant}/numbers/twilio-choices': {
-      get: t({ summary: 'The Twilio account’s numbers and WhatsApp senders, for the dropdown', permission: 'number:manage', responses: ok(ref('TwilioNumberChoices')) }),
+      get: t({
+        summary: 'The Twilio account’s numbers and WhatsApp senders, for the dropdown',
+        permission: 'number:manage',
+        responses: ok(ref('TwilioNumberChoices')),
+      }),
     },
     '/api/tenants/{tenant}/numbers/{id}': {
       get: tid({ summary: 'One number', permission: 'number:read', responses: ok(ref('Number')) }),
-      put: tid({ summary: 'Edit a number (blank accessToken = unchanged)', permission: 'number:manage', body: 'NumberInput', responses: { ...ok(ref('Number')), ...errors(400, 409) } }),
+      put: tid({
+        summary: 'Edit a number (blank accessToken = unchanged)',
+        permission: 'number:manage',
+        body: 'NumberInput',
+        responses: { ...ok(ref('Number')), ...errors(400, 409) },
+      }),
       delete: tid({ summary: 'Delete a number', permission: 'number:manage', responses: noContent }),
     },
     '/api/tenants/{tenant}/numbers/{id}/active': {

@@ -38,10 +38,17 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
  * A whole app for one test file: its own database and its own task queue (so
  * its worker runs only its workflows), a worker, and the HTTP server with the UI.
  */
-export async function startTestStack(name: string, options: { seed?: boolean } = {}): Promise<TestStack> {
+export async function startTestStack(
+  name: string,
+  options: { seed?: boolean; config?: Record<string, string> } = {},
+): Promise<TestStack> {
   quietWorkerLogs();
   const suffix = randomBytes(4).toString('hex');
-  const config = testConfig({ MONGODB_DB: `test_${name}_${suffix}`, TEMPORAL_TASK_QUEUE: `test-${name}-${suffix}` });
+  const config = testConfig({
+    MONGODB_DB: `test_${name}_${suffix}`,
+    TEMPORAL_TASK_QUEUE: `test-${name}-${suffix}`,
+    ...options.config,
+  });
   const db = await connectDb(config.MONGODB_URI, config.MONGODB_DB);
   if (options.seed !== false) await seedDemo(db, { encryptionKey: config.ENCRYPTION_KEY });
   const temporal = await connectTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);

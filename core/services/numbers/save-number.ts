@@ -69,11 +69,19 @@ export async function setNumberActive(deps: ServiceDeps, scope: TenantScope, id:
 /** Deletes the number; its past conversations stay readable. */
 export async function deleteNumber(deps: Pick<ServiceDeps, 'db'>, scope: TenantScope, id: string | undefined) {
   const _id = objectIdOr404(id, 'Number');
-  const { deletedCount } = await deps.db.WhatsAppNumber.deleteOne({ _id, tenantId: new Types.ObjectId(scope.tenantId) });
+  const { deletedCount } = await deps.db.WhatsAppNumber.deleteOne({
+    _id,
+    tenantId: new Types.ObjectId(scope.tenantId),
+  });
   if (deletedCount === 0) throw notFound('Number');
 }
 
-async function assertUsable(deps: ServiceDeps, tenantId: Types.ObjectId, data: NumberInput, self: Types.ObjectId | null) {
+async function assertUsable(
+  deps: ServiceDeps,
+  tenantId: Types.ObjectId,
+  data: NumberInput,
+  self: Types.ObjectId | null,
+) {
   const fields: Record<string, string> = {};
   if (data.aiAgentId) {
     const agent = Types.ObjectId.isValid(data.aiAgentId)
