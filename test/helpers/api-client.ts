@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- tests read arbitrary JSON bodies */
 /** A small JSON client for the API tests: signs in through POST /api/auth/login and keeps the cookie. */
 export interface ApiResponse<T = any> {
   status: number;
