@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node';
-import { useLoaderData } from '@remix-run/react';
+import { useLoaderData, useParams } from '@remix-run/react';
 import { listConversations } from '../../../core/services/conversations/list-conversations';
+import { NumberCards } from '../components/numbers/NumberCards';
 import { requireMember } from '../utils/auth.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -13,9 +14,11 @@ const timeFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyl
 
 export default function WhatsAppInbox() {
   const { tenantName, conversations } = useLoaderData<typeof loader>();
+  const { tenant } = useParams();
   return (
     <section>
       <h1>WhatsApp · {tenantName}</h1>
+      <NumberCards tenantSlug={tenant!} />
       <h2>Recent conversations</h2>
       {conversations.length === 0 ? (
         <p className="empty">No conversations yet. When a customer writes to one of your numbers, it appears here.</p>
