@@ -143,6 +143,9 @@ test('Connect New Number: each validation message, then one number from the drop
   await d.getByLabel('Display Name').fill('Acme Sales');
   await d.getByRole('combobox', { name: /Assigned AI agent/ }).selectOption({ label: 'Acme helper' });
   await select.selectOption('whatsapp:+15550002222');
+  // Each corrected field's message is gone before submitting again.
+  expect(await d.getByText('Enter a display name').count()).toBe(0);
+  expect(await d.getByText('Choose an AI agent: an active number needs one to answer').count()).toBe(0);
   await screenshot(page, '08-connect-number-dropdown');
   await d.getByRole('button', { name: 'Connect number' }).click();
   await d.waitFor({ state: 'hidden' });
@@ -150,7 +153,7 @@ test('Connect New Number: each validation message, then one number from the drop
   await expectVisible(sales.getByText('whatsapp:+15550002222'));
   await expectVisible(sales.getByText('Active', { exact: true }));
   await expectVisible(sales.getByText('Acme helper'));
-  expect(await sales.getByRole('textbox', { name: 'Webhook URL' }).inputValue()).toBe(
+  expect(await sales.getByRole('textbox', { name: /Webhook URL/ }).inputValue()).toBe(
     `${stack.url}/webhooks/twilio/acme`,
   );
 
@@ -201,6 +204,8 @@ test('number cards: toggle (refused without an AI agent), edit with the modal pr
   await d.getByRole('button', { name: 'Save changes' }).click();
   await d.waitFor({ state: 'hidden' });
   await expectVisible(card('Manual line 2').getByText('Active', { exact: true }));
+  // The earlier refusal no longer applies and is gone.
+  expect(await card('Manual line 2').getByRole('alert').count()).toBe(0);
 
   await card('Manual line 2').getByRole('button', { name: 'Delete' }).click();
   const confirm = page.getByRole('dialog', { name: 'Delete Manual line 2?' });

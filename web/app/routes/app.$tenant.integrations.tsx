@@ -105,7 +105,7 @@ export default function Integrations() {
         <Notice
           message={messageFor('connect-twilio') ?? messageFor('check-twilio') ?? messageFor('disconnect-twilio')}
         />
-        <Form method="post" className="stack-form" noValidate>
+        <Form method="post" className="stack-form" noValidate key={`twilio-${twilio.checkedAt}`}>
           <input type="hidden" name="intent" value="connect-twilio" />
           <label>
             Account SID
@@ -188,7 +188,7 @@ export default function Integrations() {
         </dl>
         <Notice error={errorFor('save-meta') ?? errorFor('disconnect-meta')} />
         <Notice message={messageFor('save-meta') ?? messageFor('disconnect-meta')} />
-        <Form method="post" className="stack-form" noValidate>
+        <Form method="post" className="stack-form" noValidate key={`meta-${messageFor('save-meta')}`}>
           <input type="hidden" name="intent" value="save-meta" />
           <label>
             App Secret
@@ -210,6 +210,7 @@ export default function Integrations() {
         </Form>
         {meta.connected ? (
           <Form
+            className="row"
             method="post"
             onSubmit={(e) => {
               if (!confirm('Disconnect Meta? The App Secret and Verify Token are deleted.')) e.preventDefault();

@@ -36,7 +36,7 @@ export default function TenantShell() {
             aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}
             title="Notifications"
           >
-            <span aria-hidden="true">🔔</span>
+            <BellIcon />
             {unread > 0 ? <span className="bell-count">{unread > 99 ? '99+' : unread}</span> : null}
           </NavLink>
         </div>
@@ -71,5 +71,22 @@ export default function TenantShell() {
         <Outlet />
       </main>
     </div>
+  );
+}
+
+function BellIcon() {
+  return (
+    <svg
+      aria-hidden="true"
+      width="20"
+      height="20"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+    >
+      <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" strokeLinecap="round" strokeLinejoin="round" />
+      <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
   );
 }

@@ -40,7 +40,8 @@ export function NumberCards({ tenantSlug }: { tenantSlug: string }) {
         <ul className="cards" aria-label="WhatsApp numbers">
           {data.numbers.map((n) => (
             <NumberCard
-              key={n.id}
+              // A changed number is a fresh card: an earlier toggle error no longer applies.
+              key={`${n.id}:${n.active}:${n.aiAgent?.id ?? ''}:${n.displayName}`}
               number={n}
               endpoint={endpoint}
               canManage={data.canManage}
@@ -100,11 +101,17 @@ function NumberCard({
             <span className="muted"> (WhatsApp off: it will not answer)</span>
           ) : null}
         </dd>
-        <dt id={webhookId}>Webhook URL</dt>
-        <dd>
-          <input readOnly value={number.webhookUrl} aria-labelledby={webhookId} onFocus={(e) => e.target.select()} />
-        </dd>
       </dl>
+      <label className="webhook" htmlFor={webhookId}>
+        Webhook URL <span className="muted">(set it at {number.provider === 'twilio' ? 'Twilio' : 'Meta'})</span>
+      </label>
+      <input
+        id={webhookId}
+        readOnly
+        value={number.webhookUrl}
+        className="webhook-url"
+        onFocus={(e) => e.target.select()}
+      />
       {toggleError ? (
         <p className="error" role="alert">
           {toggleError}

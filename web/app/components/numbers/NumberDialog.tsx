@@ -40,7 +40,12 @@ export function NumberDialog({
   }, [save.state, save.data, onClose]);
 
   const result = save.state === 'idle' ? save.data : undefined;
-  const fields = result && !result.ok ? result.fields : {};
+  // A field's message goes away as soon as the person changes that field.
+  const [edited, setEdited] = useState<Set<string>>(new Set());
+  useEffect(() => setEdited(new Set()), [save.data]);
+  const fields = Object.fromEntries(
+    Object.entries(result && !result.ok ? result.fields : {}).filter(([name]) => !edited.has(name)),
+  );
   const formError = result && !result.ok && Object.keys(result.fields).length === 0 ? result.error : null;
   const twilio = choices.data?.kind === 'twilio-choices' ? choices.data.choices : null;
   const offered = aiAgents.filter((a) => a.whatsappEnabled || a.id === number?.aiAgent?.id);
@@ -54,7 +59,17 @@ export function NumberDialog({
       title={number ? `Edit ${number.displayName}` : 'Connect New Number'}
       className="wide"
     >
-      <save.Form method="post" action={endpoint} className="stack-form" noValidate>
+      <save.Form
+        method="post"
+        action={endpoint}
+        className="stack-form"
+        noValidate
+        onChange={(e) => {
+          const name = (e.target as HTMLInputElement).name;
+          const field = name === 'twilioNumber' || name === 'manualAddress' ? 'address' : name;
+          setEdited((prev) => new Set(prev).add(field));
+        }}
+      >
         <input type="hidden" name="intent" value={number ? 'update' : 'connect'} />
         {number ? <input type="hidden" name="id" value={number.id} /> : null}
         {formError ? (
