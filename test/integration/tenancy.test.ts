@@ -264,3 +264,63 @@ test('an unknown tenant and a tenant one is not a member of answer the same 404'
   expect(foreign.status).toBe(404);
   expect(foreign.body).toEqual(unknown.body);
 });
+
+/** The same matrix for the UI: page loaders and form actions use the same check. */
+interface PageCase {
+  method: 'GET' | 'POST';
+  path: string;
+  permission: Permission;
+  allowed: number;
+  form?: () => Record<string, string>;
+}
+const PAGES: PageCase[] = [
+  { method: 'GET', path: '/whatsapp', permission: 'conversation:read', allowed: 200 },
+  { method: 'GET', path: '/integrations', permission: 'integration:manage', allowed: 200 },
+  {
+    method: 'POST',
+    path: '/integrations',
+    permission: 'integration:manage',
+    allowed: 400,
+    form: () => ({ intent: 'save-meta' }),
+  },
+  { method: 'GET', path: '/agents', permission: 'ai-agent:read', allowed: 200 },
+  { method: 'POST', path: '/agents', permission: 'ai-agent:manage', allowed: 400, form: () => ({ intent: 'create' }) },
+  { method: 'GET', path: '/whatsapp/numbers', permission: 'number:read', allowed: 200 },
+  { method: 'GET', path: '/whatsapp/numbers?twilioChoices', permission: 'number:manage', allowed: 200 },
+  {
+    method: 'POST',
+    path: '/whatsapp/numbers',
+    permission: 'number:manage',
+    allowed: 400,
+    form: () => ({ intent: 'connect' }),
+  },
+];
+
+const PAGE_MATRIX = PAGES.flatMap((page) =>
+  (Object.keys(CALLERS) as Caller[]).map((caller) => {
+    const expected =
+      caller === 'anonymous'
+        ? 302
+        : caller === 'outsider'
+          ? 404
+          : (PERMISSIONS[page.permission] as readonly string[]).includes(caller)
+            ? page.allowed
+            : 403;
+    return { name: `page ${page.method} /app/demo${page.path} as ${caller} → ${expected}`, page, caller, expected };
+  }),
+);
+
+test.each(PAGE_MATRIX)('$name', async ({ page, caller, expected }) => {
+  const sent = await fetch(`${stack.url}/app/demo${page.path}`, {
+    method: page.method,
+    headers: {
+      ...(clients[caller].cookieHeader ? { cookie: clients[caller].cookieHeader } : {}),
+      ...(page.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+    },
+    body: page.form ? new URLSearchParams(page.form()).toString() : undefined,
+    redirect: 'manual',
+  });
+  expect(sent.status).toBe(expected);
+  if (expected === 302) expect(sent.headers.get('location')).toMatch(/^\/login\?redirectTo=/);
+  if (expected === 403) expect(await sent.text()).toContain(`Your role (${caller}) does not allow this`);
+});

@@ -1,0 +1,40 @@
+import { ApiClient } from '../helpers/api-client';
+import { startTestStack, type TestStack } from '../helpers/stack';
+
+let stack: TestStack;
+let doc: { openapi: string; paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+
+beforeAll(async () => {
+  stack = await startTestStack('openapi');
+  doc = (await new ApiClient(stack.url).get('/api/openapi.json')).body;
+});
+afterAll(() => stack?.stop());
+
+test('GET /api/openapi.json is public and an OpenAPI 3.1 document whose $refs all resolve', async () => {
+  const res = await fetch(`${stack.url}/api/openapi.json`);
+  expect(res.status).toBe(200);
+  expect(doc.openapi).toBe('3.1.0');
+  const text = JSON.stringify(doc);
+  const refs = [...text.matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1]);
+  const schemas = (doc as unknown as { components: { schemas: Record<string, unknown> } }).components.schemas;
+  expect(refs.length).toBeGreaterThan(10);
+  for (const name of refs) expect(Object.keys(schemas)).toContain(name);
+});
+
+test('every operation in the document is served by the app (none answers "No API route")', async () => {
+  const owner = await ApiClient.signIn(stack.url, 'owner@demo.test');
+  const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
+    Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })),
+  );
+  expect(operations.length).toBe(22); // 3 auth + 19 tenant routes (the tenancy matrix has the same 19)
+  for (const { method, path } of operations) {
+    if (path === '/api/auth/logout') continue; // would end the session used below
+    const url = path.replace('{tenant}', 'demo').replace('{id}', '000000000000000000000000');
+    const res = await owner.request(method, url, method === 'GET' || method === 'DELETE' ? undefined : {});
+    expect({ method, path, error: res.body?.error }).not.toEqual(
+      expect.objectContaining({ error: expect.stringMatching(/^No API route/) }),
+    );
+  }
+  // And an undocumented path is not served.
+  expect((await owner.get('/api/tenants/demo/secrets')).body.error).toMatch(/^No API route/);
+});
