@@ -39,11 +39,12 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
     res.status(Object.values(checks).every(Boolean) ? 200 : 503).json(checks);
   });
 
+  // Everything but webhooks rides on the session cookie: cross-site writes are refused (ADR 0004).
+  app.use(sameOriginOnly(deps.config));
+
   app.use('/webhooks', webhookRoutes(deps));
   app.use('/webhooks', errorHandler);
 
-  // Below here requests ride on the session cookie: cross-site writes are refused (ADR 0004).
-  app.use(sameOriginOnly(deps.config));
   app.use('/api', express.json({ limit: '64kb' }));
   app.use('/api', openApiRoutes());
   app.use('/api/auth', authRoutes(deps));

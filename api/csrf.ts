@@ -8,13 +8,13 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * session cookie is SameSite=Lax, and a state-changing request whose browser
  * says it comes from another site (Origin, or Sec-Fetch-Site) is refused.
  * Requests without either header are not from a browser page (curl, scripts):
- * they carry no ambient cookie an attacker could ride on. Webhooks are exempt
- * (mounted before this): they are authenticated by signature, not by cookie.
+ * they carry no ambient cookie an attacker could ride on. Webhooks are exempt:
+ * providers post them from their servers, authenticated by signature, not cookie.
  */
 export function sameOriginOnly(config: Pick<Config, 'PUBLIC_BASE_URL'>): RequestHandler {
   const publicOrigin = config.PUBLIC_BASE_URL ? new URL(config.PUBLIC_BASE_URL).origin : undefined;
   return (req, res, next) => {
-    if (SAFE_METHODS.has(req.method)) return next();
+    if (SAFE_METHODS.has(req.method) || req.path.startsWith('/webhooks/')) return next();
     const origin = req.get('origin');
     const fetchSite = req.get('sec-fetch-site');
     const ownOrigin = `${req.protocol}://${req.get('host')}`;

@@ -40,14 +40,14 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
  */
 export async function startTestStack(
   name: string,
-  options: { seed?: boolean; config?: Record<string, string> } = {},
+  options: { seed?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestStack> {
   quietWorkerLogs();
   const suffix = randomBytes(4).toString('hex');
   const config = testConfig({
     MONGODB_DB: `test_${name}_${suffix}`,
     TEMPORAL_TASK_QUEUE: `test-${name}-${suffix}`,
-    ...options.config,
+    ...options.env,
   });
   const db = await connectDb(config.MONGODB_URI, config.MONGODB_DB);
   if (options.seed !== false) await seedDemo(db, { encryptionKey: config.ENCRYPTION_KEY });

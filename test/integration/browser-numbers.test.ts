@@ -19,7 +19,7 @@ beforeAll(async () => {
   fake = await FakeTwilio.start([
     { sid: SID, authToken: TOKEN, incomingNumbers: ['+15550001111'], whatsappSenders: ['whatsapp:+15550002222'] },
   ]);
-  stack = await startTestStack('browser-numbers', { config: { TWILIO_API_BASE_URL: fake.url } });
+  stack = await startTestStack('browser-numbers', { env: { TWILIO_API_BASE_URL: fake.url } });
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
 });

@@ -13,7 +13,7 @@ const base = '/api/tenants/acme/integrations';
 
 beforeAll(async () => {
   fake = await FakeTwilio.start([{ sid: SID, authToken: TOKEN, incomingNumbers: ['+15550001111'] }]);
-  stack = await startTestStack('integrations', { config: { TWILIO_API_BASE_URL: fake.url } });
+  stack = await startTestStack('integrations', { env: { TWILIO_API_BASE_URL: fake.url } });
   owner = await ApiClient.signIn(stack.url, 'owner@acme.test');
   acmeId = (await stack.db.Tenant.findOne({ slug: 'acme' }).lean())!._id;
 });
@@ -58,7 +58,7 @@ test('credentials Twilio rejects are a clear error and nothing is saved', async 
 
 test('Twilio unreachable: 503 saying nothing was saved', async () => {
   const down = await startTestStack('integrations-down', {
-    config: { TWILIO_API_BASE_URL: 'http://127.0.0.1:9' },
+    env: { TWILIO_API_BASE_URL: 'http://127.0.0.1:9' },
   });
   try {
     const client = await ApiClient.signIn(down.url, 'owner@acme.test');

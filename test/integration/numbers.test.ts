@@ -20,7 +20,7 @@ beforeAll(async () => {
       whatsappSenders: ['whatsapp:+15550002222', 'whatsapp:+15550003333'],
     },
   ]);
-  stack = await startTestStack('numbers', { config: { TWILIO_API_BASE_URL: fake.url } });
+  stack = await startTestStack('numbers', { env: { TWILIO_API_BASE_URL: fake.url } });
   owner = await ApiClient.signIn(stack.url, 'owner@demo.test');
   agentId = (await owner.post('/api/tenants/demo/ai-agents', { name: 'On', systemPrompt: 'x', whatsappEnabled: true }))
     .body.id;

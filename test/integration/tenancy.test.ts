@@ -193,7 +193,7 @@ beforeAll(async () => {
   fake = await FakeTwilio.start([
     { sid: DEMO_TWILIO_ACCOUNT_SID, authToken: DEMO_TWILIO_AUTH_TOKEN, incomingNumbers: ['+14155238886'] },
   ]);
-  stack = await startTestStack('tenancy', { config: { TWILIO_API_BASE_URL: fake.url } });
+  stack = await startTestStack('tenancy', { env: { TWILIO_API_BASE_URL: fake.url } });
   demoId = (await stack.db.Tenant.findOne({ slug: 'demo' }).lean())!._id;
   acmeId = (await stack.db.Tenant.findOne({ slug: 'acme' }).lean())!._id;
   for (const [caller, email] of Object.entries(CALLERS) as [Caller, string | null][]) {
