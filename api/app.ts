@@ -1,11 +1,11 @@
 import express, { type Express, type RequestHandler } from 'express';
-import type { ApiDeps } from './deps';
-import { errorHandler } from './http-errors';
-import { webhookRoutes } from './routes/webhooks';
 import { sameOriginOnly } from './csrf';
 import { authRoutes } from './routes/auth';
 import { openApiRoutes } from './routes/openapi';
 import { tenantApiRoutes } from './routes/tenant-api';
+import type { ApiDeps } from './deps';
+import { errorHandler } from './http-errors';
+import { webhookRoutes } from './routes/webhooks';
 
 export interface AppOptions {
   /** The UI: static assets + Remix request handler, mounted last. */
