@@ -12,6 +12,7 @@ import { startLocalServices, type LocalServices } from './services';
 import { loadOrCreateDevSecrets } from './dev-secrets';
 import { seedDemo, DEMO_TWILIO_AUTH_TOKEN, DEMO_PASSWORD } from './seed';
 import { signedCurlExample } from './curl-example';
+import { startSandboxTwilio } from './sandbox-twilio';
 
 const ROOT = path.resolve(__dirname, '..');
 const DATA_DIR = path.join(ROOT, '.data/dev');
@@ -46,6 +47,12 @@ async function main() {
     MONGODB_URI: services.mongoUri,
     TEMPORAL_ADDRESS: services.temporalAddress,
   };
+
+  if (!env.TWILIO_API_BASE_URL && !env.TWILIO_ACCOUNT_SID) {
+    const sandbox = await startSandboxTwilio();
+    env.TWILIO_API_BASE_URL = sandbox.url;
+    console.log(`[dev] no Twilio credentials: the twilio SDK talks to the local sandbox at ${sandbox.url}`);
+  }
 
   await seedIfEmpty(env, services);
 

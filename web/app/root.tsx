@@ -2,7 +2,11 @@ import type { LinksFunction } from '@remix-run/node';
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from '@remix-run/react';
 import stylesHref from './styles.css?url';
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesHref }];
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesHref },
+  // No favicon request (it would only 404).
+  { rel: 'icon', href: 'data:,' },
+];
 
 export function Layout({ children }: { children: React.ReactNode }) {
   return (
