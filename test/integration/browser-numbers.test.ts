@@ -217,6 +217,34 @@ test('number cards: toggle (refused without an AI agent), edit with the modal pr
   await screenshot(page, '13-after-delete');
 });
 
+test('Agents: an AI agent in use by an active number cannot be deleted; the dialog says which number', async () => {
+  await openWhatsApp();
+  await card('Acme Sales').getByRole('button', { name: 'Activate' }).click();
+  await expectVisible(card('Acme Sales').getByText('Active', { exact: true }));
+  await page.goto(`${stack.url}/app/acme/agents`);
+  const helper = card('Acme helper');
+  await expectVisible(helper.getByText('Answers on: Acme Sales', { exact: true }));
+  await helper.getByRole('button', { name: 'Delete' }).click();
+  await page
+    .getByRole('dialog', { name: 'Delete Acme helper?' })
+    .getByRole('button', { name: 'Delete AI agent' })
+    .click();
+  await expectVisible(
+    page.getByText(
+      '"Acme helper" cannot be deleted: active numbers use it (Acme Sales). Deactivate them or assign another AI agent first.',
+    ),
+  );
+  await screenshot(page, '15-agents-delete-refused');
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+
+  await helper.getByRole('button', { name: 'Edit' }).click();
+  await dialog().getByLabel('Name').fill('Acme helper v2');
+  await dialog().getByLabel('Model').fill('gpt-4.1-mini');
+  await dialog().getByRole('button', { name: 'Save' }).click();
+  await dialog().waitFor({ state: 'hidden' });
+  await expectVisible(card('Acme helper v2').getByText('Model: gpt-4.1-mini'));
+});
+
 test('an agent-role member sees the numbers but no management buttons, and no Integrations', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const agentPage = await context.newPage();

@@ -324,3 +324,29 @@ test.each(PAGE_MATRIX)('$name', async ({ page, caller, expected }) => {
   if (expected === 302) expect(sent.headers.get('location')).toMatch(/^\/login\?redirectTo=/);
   if (expected === 403) expect(await sent.text()).toContain(`Your role (${caller}) does not allow this`);
 });
+
+test('a person in two tenants has each tenant’s role there, and the switcher lists both', async () => {
+  const admin = await stack.db.User.findOne({ email: 'admin@demo.test' }).lean();
+  await stack.db.Membership.create({ tenantId: acmeId, userId: admin!._id, role: 'agent' });
+  try {
+    const client = await ApiClient.signIn(stack.url, 'admin@demo.test');
+    expect(
+      (await client.get('/api/auth/me')).body.memberships.map((m: { tenantSlug: string; role: string }) => [
+        m.tenantSlug,
+        m.role,
+      ]),
+    ).toEqual([
+      ['acme', 'agent'],
+      ['demo', 'admin'],
+    ]);
+    expect((await client.get('/api/tenants/demo/integrations')).status).toBe(200);
+    const refused = await client.get('/api/tenants/acme/integrations');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toContain('Your role (agent)');
+    const page = await client.get('/app/demo/whatsapp');
+    expect(page.body).toContain('href="/app/acme/whatsapp"');
+    expect(page.body).toContain('Switch tenant');
+  } finally {
+    await stack.db.Membership.deleteOne({ tenantId: acmeId, userId: admin!._id });
+  }
+});

@@ -45,7 +45,10 @@ export default function AiAgents() {
   const [editing, setEditing] = useState<AiAgentView | 'new' | null>(null);
   const [deleting, setDeleting] = useState<AiAgentView | null>(null);
   const deleter = useFetcher<ActionResult>();
-  const deleteError = deleter.state === 'idle' && deleter.data && !deleter.data.ok ? deleter.data.error : null;
+  // The refusal belongs to the attempt made from this opening of the dialog, not an earlier one.
+  const [attempted, setAttempted] = useState(false);
+  const deleteError =
+    attempted && deleter.state === 'idle' && deleter.data && !deleter.data.ok ? deleter.data.error : null;
   useEffect(() => {
     if (deleter.state === 'idle' && deleter.data?.ok) setDeleting(null);
   }, [deleter.state, deleter.data]);
@@ -87,7 +90,14 @@ export default function AiAgents() {
                   <button type="button" className="secondary" onClick={() => setEditing(agent)}>
                     Edit
                   </button>
-                  <button type="button" className="danger" onClick={() => setDeleting(agent)}>
+                  <button
+                    type="button"
+                    className="danger"
+                    onClick={() => {
+                      setAttempted(false);
+                      setDeleting(agent);
+                    }}
+                  >
                     Delete
                   </button>
                 </div>
@@ -112,7 +122,10 @@ export default function AiAgents() {
         }
         confirmLabel="Delete AI agent"
         busy={deleter.state !== 'idle'}
-        onConfirm={() => deleter.submit({ intent: 'delete', id: deleting!.id }, { method: 'post' })}
+        onConfirm={() => {
+          setAttempted(true);
+          deleter.submit({ intent: 'delete', id: deleting!.id }, { method: 'post' });
+        }}
         onClose={() => setDeleting(null)}
       />
     </section>

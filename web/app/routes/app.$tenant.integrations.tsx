@@ -57,7 +57,7 @@ export default function Integrations() {
   const { twilio, meta } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const navigation = useNavigation();
-  const busyIntent = navigation.state !== 'idle' ? navigation.formData?.get('intent') : null;
+  const busyIntent = navigation.state === 'submitting' ? navigation.formData?.get('intent') : null;
   const fieldsFor = (intent: string) => (result && !result.ok && result.intent === intent ? result.fields : {});
   const errorFor = (intent: string) => (result && !result.ok && result.intent === intent ? result.error : null);
   const messageFor = (intent: string) => (result?.ok && result.intent === intent ? result.message : null);
