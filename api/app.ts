@@ -6,13 +6,14 @@ import { tenantApiRoutes } from './routes/tenant-api';
 import type { ApiDeps } from './deps';
 import { errorHandler } from './http-errors';
 import { webhookRoutes } from './routes/webhooks';
+import { eventStreamRoutes } from './routes/events';
 
 export interface AppOptions {
   /** The UI: static assets + Remix request handler, mounted last. */
   web?: RequestHandler[];
 }
 
-export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
+export function createApp(deps: ApiDeps, options: AppOptions = {}): Express & { close(): void } {
   const app = express();
   app.disable('x-powered-by');
   if (deps.config.TRUST_PROXY) app.set('trust proxy', true);
@@ -45,6 +46,8 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
   app.use('/webhooks', webhookRoutes(deps));
   app.use('/webhooks', errorHandler);
 
+  const events = eventStreamRoutes(deps);
+  app.use('/api', events.router);
   app.use('/api', express.json({ limit: '64kb' }));
   app.use('/api', openApiRoutes());
   app.use('/api/auth', authRoutes(deps));
@@ -56,5 +59,5 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express {
 
   for (const handler of options.web ?? []) app.use(handler);
   app.use(errorHandler);
-  return app;
+  return Object.assign(app, { close: () => events.close() });
 }

@@ -8,7 +8,10 @@ async function main() {
   const config = loadConfig();
   const db = await connectDb(config.MONGODB_URI, config.MONGODB_DB);
   const temporal = await connectTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
-  const api = await startApiServer({ config, db, temporal }, config.NODE_ENV === 'production' ? 'build' : 'vite');
+  const api = await startApiServer(
+    { config, db, temporal },
+    config.WEB_MODE ?? (config.NODE_ENV === 'production' ? 'build' : 'vite'),
+  );
   console.log(`[api] listening on ${api.url}`);
   const stop = async () => {
     await api.close();

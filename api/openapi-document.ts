@@ -255,6 +255,16 @@ export const openApiDocument = {
         responses: ok(ref('Tenant')),
       }),
     },
+    '/api/tenants/{tenant}/events': {
+      get: t({
+        summary:
+          'Live updates as Server-Sent Events (message, message_status, conversation, notification); send Last-Event-ID to resume',
+        permission: 'conversation:read',
+        responses: {
+          '200': { description: 'An endless event stream', content: { 'text/event-stream': { schema: str() } } },
+        },
+      }),
+    },
     '/api/tenants/{tenant}/integrations': {
       get: t({
         summary: 'Twilio and Meta integrations (no secrets)',

@@ -17,7 +17,8 @@ export async function startApiServer(deps: ApiDeps, webMode: 'vite' | 'build'): 
     webMode,
     webMode === 'vite' && deps.config.NODE_ENV === 'development' ? server : undefined,
   );
-  server.on('request', createApp(deps, { web: web.handlers }));
+  const app = createApp(deps, { web: web.handlers });
+  server.on('request', app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(deps.config.PORT, deps.config.HOST, resolve);
@@ -27,6 +28,7 @@ export async function startApiServer(deps: ApiDeps, webMode: 'vite' | 'build'): 
     url: `http://${deps.config.HOST}:${port}`,
     close: async () => {
       await web.close();
+      app.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

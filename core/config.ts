@@ -8,6 +8,8 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** How the api serves the UI: `vite` compiles from source (dev), `build` serves `npm run build`'s output. Default: build in production. */
+  WEB_MODE: z.enum(['vite', 'build']).optional(),
   /** The URL providers call (e.g. a tunnel): the signed webhook URL is built from it. */
   PUBLIC_BASE_URL: z.string().url().optional(),
   /** Behind a reverse proxy: honour X-Forwarded-Proto/Host. */

@@ -7,12 +7,12 @@
 import 'dotenv/config';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { connectDb } from '../core/db';
+import { connectDb, type Db } from '../core/db';
 import { startLocalServices, type LocalServices } from './services';
 import { loadOrCreateDevSecrets } from './dev-secrets';
 import { seedDemo, DEMO_TWILIO_AUTH_TOKEN, DEMO_PASSWORD } from './seed';
 import { signedCurlExample } from './curl-example';
-import { startSandboxTwilio } from './sandbox-twilio';
+import { startSandbox, type Sandbox } from './sandbox';
 
 const ROOT = path.resolve(__dirname, '..');
 const DATA_DIR = path.join(ROOT, '.data/dev');
@@ -26,12 +26,16 @@ async function main() {
     mongoPort: 27017,
   });
   const children: ChildProcess[] = [];
+  let sandbox: Sandbox | undefined;
+  let sandboxDb: Db | undefined;
   let stopping = false;
   const stopAll = once(async () => {
     stopping = true;
     console.log('\n[dev] stopping…');
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
+    await sandbox?.stop();
+    await sandboxDb?.connection.close();
     await services.stop();
     process.exit(0);
   });
@@ -48,13 +52,20 @@ async function main() {
     TEMPORAL_ADDRESS: services.temporalAddress,
   };
 
-  if (!env.TWILIO_API_BASE_URL && !env.TWILIO_ACCOUNT_SID) {
-    const sandbox = await startSandboxTwilio();
-    env.TWILIO_API_BASE_URL = sandbox.url;
-    console.log(`[dev] no Twilio credentials: the twilio SDK talks to the local sandbox at ${sandbox.url}`);
-  }
-
   await seedIfEmpty(env, services);
+
+  // No real Twilio credentials: the real SDK talks to the local sandbox instead.
+  const twilioMode = env.TWILIO_API_BASE_URL || (env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN) ? 'real' : 'sandbox';
+  if (twilioMode === 'sandbox') {
+    sandboxDb = await connectDb(services.mongoUri, env.MONGODB_DB ?? 'helios');
+    sandbox = await startSandbox({
+      appUrl: `http://127.0.0.1:${port}`,
+      db: sandboxDb,
+      encryptionKey: env.ENCRYPTION_KEY as string,
+      simulatorPort: Number(env.SIMULATOR_PORT ?? 3100),
+    });
+    env.TWILIO_API_BASE_URL = sandbox.twilio.url;
+  }
 
   const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
   for (const [name, entry] of [
@@ -73,7 +84,7 @@ async function main() {
 
   const appUrl = `http://127.0.0.1:${port}`;
   await waitForHttp(`${appUrl}/healthz`, 60_000);
-  printBanner(appUrl, services, env);
+  printBanner(appUrl, services, env, sandbox);
 }
 
 async function seedIfEmpty(env: NodeJS.ProcessEnv, services: LocalServices) {
@@ -92,7 +103,7 @@ async function seedIfEmpty(env: NodeJS.ProcessEnv, services: LocalServices) {
   }
 }
 
-function printBanner(appUrl: string, services: LocalServices, env: NodeJS.ProcessEnv) {
+function printBanner(appUrl: string, services: LocalServices, env: NodeJS.ProcessEnv, sandbox: Sandbox | undefined) {
   const curl = signedCurlExample(appUrl, env.TWILIO_AUTH_TOKEN ?? DEMO_TWILIO_AUTH_TOKEN, env.TWILIO_ACCOUNT_SID);
   console.log(`
 ──────────────────────────────────────────────────────────────
@@ -100,6 +111,9 @@ function printBanner(appUrl: string, services: LocalServices, env: NodeJS.Proces
    App          ${appUrl}/login
    Temporal UI  ${services.temporalUiUrl ?? '(external Temporal: ' + services.temporalAddress + ')'}
    MongoDB      ${services.mongoUri}
+   Simulator    ${sandbox ? `${sandbox.simulator.url}/simulator   (be the customer: write to your numbers)` : '(off: real Twilio)'}
+ Providers:
+   Twilio       ${sandbox ? `sandbox (local fake Twilio at ${sandbox.twilio.url}; set TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN for the real one)` : 'real Twilio'}
  Demo logins (password ${DEMO_PASSWORD}):
    owner@demo.test · admin@demo.test · agent@demo.test · owner@acme.test
  Post a customer message (correctly signed Twilio webhook):

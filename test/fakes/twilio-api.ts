@@ -26,7 +26,9 @@ export interface SentMessage {
   contentSid?: string;
   contentVariables?: string;
   statusCallback?: string;
+  mediaUrls: string[];
   status: string;
+  createdAt: Date;
 }
 
 /** A Twilio error returned for the next create to a given recipient (or to anyone with '*'). */
@@ -42,6 +44,13 @@ export class FakeTwilio {
   /** Recipient → error returned for every create to it (`*` = any recipient). */
   readonly errorsByRecipient = new Map<string, InjectedError>();
   url = '';
+  /**
+   * Sandbox mode: an unknown Account SID (well-formed) signs up on first use with
+   * whatever token it presents, so "Connect Twilio" works offline.
+   */
+  openSignup = false;
+  /** Called after each accepted message create (the sandbox plays delivery statuses from here). */
+  onMessageCreated?: (message: SentMessage) => void;
   private server = http.createServer((req, res) => void this.handle(req, res));
 
   static async start(accounts: FakeTwilioAccount[] = []): Promise<FakeTwilio> {
@@ -167,9 +176,12 @@ export class FakeTwilio {
         contentSid: form.get('ContentSid') ?? undefined,
         contentVariables: form.get('ContentVariables') ?? undefined,
         statusCallback: form.get('StatusCallback') ?? undefined,
+        mediaUrls: form.getAll('MediaUrl'),
         status: 'queued',
+        createdAt: new Date(),
       };
       this.messages.push(message);
+      this.onMessageCreated?.(message);
       return send(201, {
         sid: message.sid,
         account_sid: account.sid,
@@ -192,6 +204,15 @@ export class FakeTwilio {
     const header = req.headers.authorization ?? '';
     if (!header.startsWith('Basic ')) return undefined;
     const [sid, token] = Buffer.from(header.slice(6), 'base64').toString().split(':');
+    if (this.openSignup && /^AC[0-9a-f]{32}$/i.test(sid) && token && !this.accounts.has(sid)) {
+      this.addAccount({
+        sid,
+        authToken: token,
+        friendlyName: 'Sandbox account',
+        incomingNumbers: ['+15005550006'],
+        whatsappSenders: ['whatsapp:+15005550006'],
+      });
+    }
     const account = this.accounts.get(sid);
     return account && account.authToken === token ? account : undefined;
   }

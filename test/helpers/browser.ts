@@ -2,9 +2,10 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-const ARTIFACTS = path.resolve(__dirname, '../artifacts');
+/** Screenshots land here (git-ignored) for a person to look at. */
+export const ARTIFACTS_DIR = path.resolve(__dirname, '../artifacts');
 
-/** Debian's Chromium, headless, with nothing reaching the internet. Never a downloaded browser. */
+/** Debian's Chromium, headless, never reaching the internet. */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -19,17 +20,15 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Saves a full-page screenshot as test/artifacts/{name}.png (git-ignored) for people to look at. */
-export async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
 }
 
-/** Signs in through the login page like a person. */
-export async function signIn(page: Page, baseUrl: string, email: string, password = 'demo1234'): Promise<void> {
+/** Signs in through the login form, as a person would. */
+export async function signIn(page: Page, baseUrl: string, email: string, password = 'demo1234') {
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname.startsWith('/app/'));
+  await Promise.all([page.waitForURL(/\/app\//), page.getByRole('button', { name: /sign in/i }).click()]);
 }

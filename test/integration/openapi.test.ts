@@ -26,9 +26,20 @@ test('every operation in the document is served by the app (none answers "No API
   const operations = Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.keys(methods).map((method) => ({ method: method.toUpperCase(), path })),
   );
-  expect(operations.length).toBe(22); // 3 auth + 19 tenant routes (the tenancy matrix has the same 19)
+  expect(operations.length).toBe(23); // 3 auth + the event stream + 19 tenant routes (the tenancy matrix has the 19)
   for (const { method, path } of operations) {
     if (path === '/api/auth/logout') continue; // would end the session used below
+    if (path.endsWith('/events')) {
+      // An endless stream: its headers are the answer.
+      const abort = new AbortController();
+      const res = await fetch(`${stack.url}/api/tenants/demo/events`, {
+        headers: { cookie: owner.cookieHeader! },
+        signal: abort.signal,
+      });
+      expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      abort.abort();
+      continue;
+    }
     const url = path.replace('{tenant}', 'demo').replace('{id}', '000000000000000000000000');
     const res = await owner.request(method, url, method === 'GET' || method === 'DELETE' ? undefined : {});
     expect({ method, path, error: res.body?.error }).not.toEqual(

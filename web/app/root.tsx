@@ -2,11 +2,7 @@ import type { LinksFunction } from '@remix-run/node';
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from '@remix-run/react';
 import stylesHref from './styles.css?url';
 
-export const links: LinksFunction = () => [
-  { rel: 'stylesheet', href: stylesHref },
-  // No favicon request (it would only 404).
-  { rel: 'icon', href: 'data:,' },
-];
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesHref }];
 
 export function Layout({ children }: { children: React.ReactNode }) {
   return (
@@ -14,6 +10,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/* No favicon file yet: an empty data URL stops the browser asking for /favicon.ico. */}
+        <link rel="icon" href="data:," />
         <title>Helios WhatsApp</title>
         <Meta />
         <Links />

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { isDuplicateKeyError, type Db } from '../../db';
 import type { InboundMessage } from '../../../workflows/definitions';
+import { appendEvent } from '../../events/append';
 
 export interface RecordInboundMessageInput {
   tenantId: string;
@@ -53,9 +54,11 @@ export async function recordInboundMessage(db: Db, input: RecordInboundMessageIn
     { upsert: true },
   );
 
+  const messageId = `${message.provider}:${message.providerMessageId}`;
+  let inserted = true;
   try {
     await db.Message.create({
-      _id: `${message.provider}:${message.providerMessageId}`,
+      _id: messageId,
       tenantId,
       conversationId: input.conversationId,
       direction: 'inbound',
@@ -66,9 +69,18 @@ export async function recordInboundMessage(db: Db, input: RecordInboundMessageIn
       status: 'received',
       sentAt,
     });
-    return { inserted: true };
   } catch (err) {
-    if (isDuplicateKeyError(err)) return { inserted: false };
-    throw err;
+    if (!isDuplicateKeyError(err)) throw err;
+    inserted = false;
   }
+  // Also on a retry that finds the message stored: the first attempt may have died
+  // before this line. A repeated event only makes pages refresh once more.
+  await appendEvent(
+    db,
+    input.tenantId,
+    'message',
+    { messageId, direction: 'inbound', startedConversation: input.startedConversation },
+    input.conversationId,
+  );
+  return { inserted };
 }

@@ -3,6 +3,7 @@ import { useLoaderData, useParams } from '@remix-run/react';
 import { listConversations } from '../../../core/services/conversations/list-conversations';
 import { NumberCards } from '../components/numbers/NumberCards';
 import { requireMember } from '../utils/auth.server';
+import { useLiveRevalidation } from '../utils/live';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { membership } = await requireMember(request, context, params.tenant, 'conversation:read');
@@ -15,6 +16,7 @@ const timeFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyl
 export default function WhatsAppInbox() {
   const { tenantName, conversations } = useLoaderData<typeof loader>();
   const { tenant } = useParams();
+  useLiveRevalidation(tenant!, (event) => event.type === 'message' || event.type === 'conversation');
   return (
     <section>
       <h1>WhatsApp · {tenantName}</h1>

@@ -1,0 +1,169 @@
+/**
+ * Reads the `events` log for the live stream (DESIGN.md "Real time"). Writers on
+ * any host append events with a per-tenant `seq`; each api process runs one
+ * poller per tenant that has listeners, so N open browser tabs cost one query
+ * per poll, and nothing depends on one process's memory.
+ *
+ * Two writers can take seq 5 and 6 and insert 6 first. The poller only moves
+ * past a gap after GAP_WAIT_MS, so a late 5 is still delivered, and in order.
+ */
+import { Types } from 'mongoose';
+import type { Db } from '../db';
+import type { EventType } from '../db/models/event';
+
+export interface LiveEvent {
+  seq: number;
+  type: EventType;
+  conversationId?: string;
+  data: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export interface TailOptions {
+  pollMs?: number;
+  gapWaitMs?: number;
+}
+
+export type Listener = (event: LiveEvent) => void;
+
+export interface Subscription {
+  /** False when the listener asked to resume from further back than one replay (BATCH): reload instead. */
+  replayed: boolean;
+  unsubscribe(): void;
+}
+
+/** Events read per query, and the most a reconnecting listener gets replayed. */
+const BATCH = 500;
+
+export class TenantEventTail {
+  private readonly pollers = new Map<string, TenantPoller>();
+  private readonly options: Required<TailOptions>;
+
+  constructor(
+    private readonly db: Db,
+    options: TailOptions = {},
+  ) {
+    this.options = { pollMs: 250, gapWaitMs: 2_000, ...options };
+  }
+
+  /**
+   * Delivers the tenant's events after `afterSeq` (undefined = only new ones),
+   * first those already stored, then live ones, each exactly once and in order.
+   */
+  async subscribe(tenantId: string, afterSeq: number | undefined, listener: Listener): Promise<Subscription> {
+    let poller = this.pollers.get(tenantId);
+    if (!poller) {
+      poller = new TenantPoller(this.db, tenantId, this.options, () => this.pollers.delete(tenantId));
+      this.pollers.set(tenantId, poller);
+    }
+    return poller.add(afterSeq, listener);
+  }
+
+  close() {
+    for (const poller of this.pollers.values()) poller.stop();
+    this.pollers.clear();
+  }
+}
+
+class TenantPoller {
+  private readonly tenantObjectId: Types.ObjectId;
+  private readonly listeners = new Set<Listener>();
+  /** Last seq handed to listeners: everything up to it has been seen, with no gap left open. */
+  private cursor = 0;
+  private readonly ready: Promise<void>;
+  private timer: NodeJS.Timeout | undefined;
+  private gapSince: number | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly db: Db,
+    tenantId: string,
+    private readonly options: Required<TailOptions>,
+    private readonly onIdle: () => void,
+  ) {
+    this.tenantObjectId = new Types.ObjectId(tenantId);
+    this.ready = this.latestSeq().then((seq) => void (this.cursor = seq));
+  }
+
+  async add(afterSeq: number | undefined, listener: Listener): Promise<Subscription> {
+    await this.ready;
+    // Join first and buffer, then replay what is stored: an event the poller hands
+    // out while the replay is being read is buffered, and nothing falls between.
+    let lastDelivered = afterSeq ?? this.cursor;
+    let buffer: LiveEvent[] | undefined = [];
+    const deliver = (event: LiveEvent) => {
+      if (event.seq <= lastDelivered) return;
+      lastDelivered = event.seq;
+      listener(event);
+    };
+    const member: Listener = (event) => (buffer ? buffer.push(event) : deliver(event));
+    this.listeners.add(member);
+    this.schedule();
+
+    const replayed = afterSeq === undefined || this.cursor - afterSeq <= BATCH;
+    if (afterSeq !== undefined && replayed && afterSeq < this.cursor) {
+      for (const event of await this.read(afterSeq, this.cursor)) deliver(event);
+    }
+    if (!replayed) lastDelivered = this.cursor;
+    for (const event of buffer) deliver(event);
+    buffer = undefined;
+    return {
+      replayed,
+      unsubscribe: () => {
+        this.listeners.delete(member);
+        if (this.listeners.size === 0) this.stop();
+      },
+    };
+  }
+
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.onIdle();
+  }
+
+  private schedule() {
+    if (this.timer || this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.poll()
+        .catch((error: Error) => console.error('[events] poll failed:', error.message))
+        .finally(() => this.schedule());
+    }, this.options.pollMs);
+  }
+
+  private async poll() {
+    const events = await this.read(this.cursor, undefined);
+    // From here to the end no await: listeners joining meanwhile see a consistent cursor.
+    for (const event of events) {
+      if (event.seq !== this.cursor + 1) {
+        // A gap: an earlier seq may still be on its way from another writer.
+        this.gapSince ??= Date.now();
+        if (Date.now() - this.gapSince < this.options.gapWaitMs) break;
+      }
+      this.gapSince = undefined;
+      this.cursor = event.seq;
+      for (const listener of this.listeners) listener(event);
+    }
+  }
+
+  private async read(afterSeq: number, upToSeq: number | undefined): Promise<LiveEvent[]> {
+    const seq = upToSeq === undefined ? { $gt: afterSeq } : { $gt: afterSeq, $lte: upToSeq };
+    const docs = await this.db.Event.find({ tenantId: this.tenantObjectId, seq }).sort({ seq: 1 }).limit(BATCH).lean();
+    return docs.map((d) => ({
+      seq: d.seq,
+      type: d.type as EventType,
+      conversationId: d.conversationId ?? undefined,
+      data: (d.data ?? {}) as Record<string, unknown>,
+      createdAt: d.createdAt,
+    }));
+  }
+
+  private async latestSeq(): Promise<number> {
+    const last = await this.db.Event.findOne({ tenantId: this.tenantObjectId })
+      .sort({ seq: -1 })
+      .select({ seq: 1 })
+      .lean();
+    return last?.seq ?? 0;
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * The customer's phone, in a browser tab: pick one of the business's numbers and
+ * a customer identity, write, and see the business's replies (AI and human) with
+ * their delivery ticks. Every message it sends is a Twilio webhook signed with
+ * the tenant's auth token and posted to the app's public webhook route.
+ */
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import express from 'express';
+import twilio from 'twilio';
+import { z } from 'zod';
+import { decryptSecret, parseEncryptionKey } from '../../core/crypto';
+import type { Db } from '../../core/db';
+import { e164Of, toWhatsAppAddress, InvalidPhoneNumberError } from '../../core/phone';
+import type { FakeTwilio } from '../../test/fakes/twilio-api';
+
+export interface SimulatorOptions {
+  appUrl: string;
+  db: Db;
+  encryptionKey: string;
+  twilio: FakeTwilio;
+  port?: number;
+}
+
+export interface Simulator {
+  url: string;
+  stop(): Promise<void>;
+}
+
+interface CustomerMessage {
+  id: string;
+  number: string;
+  customer: string;
+  text: string;
+  mediaUrl?: string;
+  at: Date;
+  /** What the app answered to the webhook: accepted, or the HTTP error. */
+  delivery: 'accepted' | string;
+}
+
+interface SandboxNumber {
+  tenantSlug: string;
+  tenantName: string;
+  address: string;
+  displayName: string;
+  active: boolean;
+  accountSid: string;
+  authToken: string;
+}
+
+const PAGE = readFileSync(path.join(__dirname, 'simulator.html'), 'utf8');
+const SAMPLE_IMAGE = `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="200" viewBox="0 0 320 200"><rect width="320" height="200" fill="#dcf8c6"/><circle cx="80" cy="70" r="30" fill="#f4b400"/><path d="M0 200 L110 90 L190 170 L240 120 L320 200 Z" fill="#075e54"/><text x="160" y="190" font-family="sans-serif" font-size="14" text-anchor="middle" fill="#fff">sandbox photo</text></svg>`;
+
+const sendSchema = z.object({
+  number: z.string().min(1, 'Pick a business number'),
+  customer: z.string().min(1, 'Enter the customer phone number'),
+  profileName: z.string().max(80).optional(),
+  text: z.string().max(4096).default(''),
+  withImage: z.boolean().default(false),
+});
+
+export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  const { db, twilio: fakeTwilio } = options;
+  const key = parseEncryptionKey(options.encryptionKey);
+  const sent: CustomerMessage[] = [];
+  const app = express();
+  app.use(express.json({ limit: '64kb' }));
+
+  let selfUrl = '';
+  app.get(['/', '/simulator'], (_req, res) => void res.type('html').send(PAGE));
+  app.get('/media/sample.svg', (_req, res) => void res.type('image/svg+xml').send(SAMPLE_IMAGE));
+
+  app.get('/api/numbers', async (_req, res, next) => {
+    try {
+      const numbers = await twilioNumbers(db, key);
+      res.json({ numbers: numbers.map(({ authToken: _secret, ...visible }) => visible) });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  app.get('/api/conversation', (req, res) => {
+    const number = String(req.query.number ?? '');
+    const customer = String(req.query.customer ?? '');
+    const fromCustomer = sent
+      .filter((m) => m.number === number && m.customer === customer)
+      .map((m) => ({ ...m, direction: 'in' as const }));
+    const toCustomer = fakeTwilio.messages
+      .filter((m) => m.from === number && m.to === customer)
+      .map((m) => ({
+        id: m.sid,
+        direction: 'out' as const,
+        text: m.body ?? (m.contentSid ? `Template ${m.contentSid}` : ''),
+        mediaUrl: m.mediaUrls[0],
+        at: m.createdAt,
+        status: m.status,
+      }));
+    res.json({ messages: [...fromCustomer, ...toCustomer].sort((a, b) => a.at.getTime() - b.at.getTime()) });
+  });
+
+  app.post('/api/send', async (req, res, next) => {
+    try {
+      const parsed = sendSchema.safeParse(req.body);
+      if (!parsed.success) return void res.status(400).json({ error: parsed.error.issues[0].message });
+      const input = parsed.data;
+      if (!input.text.trim() && !input.withImage)
+        return void res.status(400).json({ error: 'Write a message or attach the image' });
+      let customer: string;
+      try {
+        customer = toWhatsAppAddress(input.customer);
+      } catch (error) {
+        if (error instanceof InvalidPhoneNumberError) return void res.status(400).json({ error: error.message });
+        throw error;
+      }
+      const number = (await twilioNumbers(db, key)).find((n) => n.address === input.number);
+      if (!number) return void res.status(400).json({ error: `${input.number} is not a connected Twilio number` });
+
+      const messageSid = `SM${crypto.randomUUID().replace(/-/g, '')}`;
+      const mediaUrl = input.withImage ? `${selfUrl}/media/sample.svg` : undefined;
+      const params: Record<string, string> = {
+        MessageSid: messageSid,
+        SmsMessageSid: messageSid,
+        AccountSid: number.accountSid,
+        From: customer,
+        To: number.address,
+        Body: input.text,
+        NumMedia: mediaUrl ? '1' : '0',
+        ...(mediaUrl ? { MediaUrl0: mediaUrl, MediaContentType0: 'image/svg+xml' } : {}),
+        ProfileName: input.profileName || 'Sandbox customer',
+        WaId: e164Of(customer).slice(1),
+      };
+      const webhookUrl = `${options.appUrl}/webhooks/twilio/${number.tenantSlug}`;
+      const response = await fetch(webhookUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-twilio-signature': twilio.getExpectedTwilioSignature(number.authToken, webhookUrl, params),
+        },
+        body: new URLSearchParams(params).toString(),
+      });
+      const delivery = response.ok
+        ? 'accepted'
+        : `the app answered ${response.status}: ${(await response.text()).slice(0, 200)}`;
+      sent.push({
+        id: messageSid,
+        number: number.address,
+        customer,
+        text: input.text,
+        mediaUrl,
+        at: new Date(),
+        delivery,
+      });
+      res.status(response.ok ? 200 : 502).json({ id: messageSid, delivery });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  app.post('/api/read', async (req, res, next) => {
+    try {
+      const sid = String((req.body as { id?: unknown }).id ?? '');
+      const message = fakeTwilio.messages.find((m) => m.sid === sid);
+      if (!message) return void res.status(404).json({ error: 'No such message from the business' });
+      if (!message.statusCallback)
+        return void res.status(409).json({ error: 'The business asked for no status callbacks on this message' });
+      const status = await fakeTwilio.sendStatus(sid, 'read');
+      res.json({ callbackStatus: status });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  app.use(((error, _req, res, _next) => {
+    console.error('[simulator]', error instanceof Error ? error.message : error);
+    res.status(500).json({ error: 'The simulator failed; see the dev console.' });
+  }) as express.ErrorRequestHandler);
+
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  selfUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: selfUrl,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** The Twilio numbers connected in the app, with the token that signs their webhooks. */
+async function twilioNumbers(db: Db, key: Buffer): Promise<SandboxNumber[]> {
+  const numbers = await db.WhatsAppNumber.find({ provider: 'twilio' }).sort({ displayName: 1 }).lean();
+  const tenants = await db.Tenant.find({ _id: { $in: numbers.map((n) => n.tenantId) } }).lean();
+  const integrations = await db.TwilioIntegration.find({ tenantId: { $in: numbers.map((n) => n.tenantId) } }).lean();
+  return numbers.flatMap((n) => {
+    const tenant = tenants.find((t) => String(t._id) === String(n.tenantId));
+    const integration = integrations.find((i) => String(i.tenantId) === String(n.tenantId));
+    if (!tenant || !integration) return [];
+    return [
+      {
+        tenantSlug: tenant.slug,
+        tenantName: tenant.name,
+        address: n.address,
+        displayName: n.displayName,
+        active: Boolean(n.active),
+        accountSid: integration.accountSid,
+        authToken: decryptSecret(integration.authTokenEncrypted, key),
+      },
+    ];
+  });
+}
