@@ -180,6 +180,35 @@ test('Connect New Number: each validation message, then one number from the drop
   expect(await stack.db.WhatsAppNumber.countDocuments({ displayName: { $in: ['Acme Sales', 'Manual line'] } })).toBe(2);
 });
 
+test('a Meta number: its Access Token is never shown again, and a blank token on edit keeps it', async () => {
+  await openWhatsApp();
+  await page.getByRole('button', { name: 'Connect New Number' }).click();
+  const d = dialog();
+  await d.getByLabel('Display Name').fill('Legacy Meta');
+  await d.getByLabel('Meta Cloud API (legacy)').check();
+  await d.getByLabel('Phone Number ID').fill('106540352242922');
+  await d.getByLabel(/Business Account ID/).fill('102290129340398');
+  await d.getByLabel('Access Token').fill('EAAG-browser-secret');
+  await d.getByRole('button', { name: 'Connect number' }).click();
+  await d.waitFor({ state: 'hidden' });
+  const meta = card('Legacy Meta');
+  await expectVisible(meta.getByText('Phone Number ID 106540352242922'));
+  await expectVisible(meta.getByText('Meta Cloud API'));
+  expect(await meta.getByRole('textbox', { name: /Webhook URL/ }).inputValue()).toBe(`${stack.url}/webhooks/meta/acme`);
+
+  await meta.getByRole('button', { name: 'Edit' }).click();
+  expect(await d.getByLabel('Access Token').inputValue()).toBe('');
+  expect(await d.getByLabel('Access Token').getAttribute('placeholder')).toBe('Saved: leave blank to keep it');
+  await d.getByLabel('Display Name').fill('Legacy Meta line');
+  await d.getByRole('button', { name: 'Save changes' }).click();
+  await d.waitFor({ state: 'hidden' });
+  await expectVisible(card('Legacy Meta line').getByText('Phone Number ID 106540352242922'));
+  expect(await page.content()).not.toContain('EAAG-browser-secret');
+  const saved = await stack.db.WhatsAppNumber.findOne({ displayName: 'Legacy Meta line' }).lean();
+  expect(saved!.meta!.accessTokenEncrypted).toMatch(/^v1:/);
+  await screenshot(page, '09b-meta-number-card');
+});
+
 test('number cards: toggle (refused without an AI agent), edit with the modal prefilled, delete after confirming', async () => {
   await openWhatsApp();
   const manual = card('Manual line');
