@@ -123,3 +123,14 @@ test('logout clears the session cookie', async () => {
   expect(res.status).toBe(302);
   expect(res.headers.get('set-cookie')).toMatch(/__helios_session=;.*Expires=Thu, 01 Jan 1970/i);
 });
+
+test.each([
+  ['/app/demo/agents', '/app/demo/agents'],
+  ['//evil.example/x', '/'],
+  ['/\\evil.example/x', '/'],
+  ['https://evil.example/', '/'],
+])('after login, redirectTo %s goes to %s (never to another site)', async (redirectTo, location) => {
+  const res = await postForm('/login', { email: 'owner@demo.test', password: 'demo1234', redirectTo });
+  expect(res.status).toBe(302);
+  expect(res.headers.get('location')).toBe(location);
+});

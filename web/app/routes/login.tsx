@@ -14,7 +14,8 @@ const loginSchema = z.object({
 
 /** Only same-site paths: an open redirect would let a link send people elsewhere after login. */
 function safeRedirect(to: string | undefined): string {
-  return to && to.startsWith('/') && !to.startsWith('//') ? to : '/';
+  // Browsers read `/\host` like `//host`: a second slash or a backslash makes it another site.
+  return to && to.startsWith('/') && !/^\/[/\\]/.test(to) ? to : '/';
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
