@@ -30,6 +30,8 @@ interface RouteCase {
   id?: 'aiAgent' | 'number';
   body?: () => unknown;
   prepare?: () => Promise<void>;
+  /** An endless Server-Sent Events stream: judged by its status and headers, then dropped. */
+  stream?: true;
 }
 
 let stack: TestStack;
@@ -88,6 +90,7 @@ const agentBody = () => ({ name: `Agent ${unique()}`, systemPrompt: 'Answer brie
 
 const ROUTES: RouteCase[] = [
   { method: 'GET', path: '', permission: 'conversation:read', allowed: 200 },
+  { method: 'GET', path: '/events', permission: 'conversation:read', allowed: 200, stream: true },
   { method: 'GET', path: '/integrations', permission: 'integration:manage', allowed: 200 },
   {
     method: 'PUT',
@@ -212,6 +215,16 @@ test('the matrix covers every permission the API uses', () => {
 });
 
 test.each(MATRIX)('$name', async ({ route, caller }) => {
+  if (route.stream) {
+    const abort = new AbortController();
+    const res = await fetch(`${stack.url}/api/tenants/demo${route.path}`, {
+      headers: clients[caller].cookieHeader ? { cookie: clients[caller].cookieHeader! } : {},
+      signal: abort.signal,
+    });
+    expect(res.status).toBe(expectedStatus(route, caller));
+    abort.abort();
+    return;
+  }
   await route.prepare?.();
   const id = route.id ? await fixture(route.id, demoId) : '';
   const res = await clients[caller].request(
