@@ -43,7 +43,7 @@ export class TenantEventTail {
     private readonly db: Db,
     options: TailOptions = {},
   ) {
-    this.options = { pollMs: 250, gapWaitMs: 2_000, ...options };
+    this.options = { pollMs: 100, gapWaitMs: 2_000, ...options };
   }
 
   /**

@@ -34,7 +34,7 @@ export function useLiveRevalidation(tenant: string, matches: (event: LiveEventDa
   useLiveEvents(tenant, (event) => {
     if (event && !matches(event)) return;
     clearTimeout(timer.current);
-    timer.current = setTimeout(revalidate, 150);
+    timer.current = setTimeout(revalidate, 40);
   });
   useEffect(() => () => clearTimeout(timer.current), []);
 }
