@@ -95,12 +95,17 @@ async function assertUsable(
     fields.address = 'Twilio is not connected: connect it in Integrations first';
   }
   const taken = await deps.db.WhatsAppNumber.findOne({ tenantId, address: data.address }).lean();
-  if (taken && (!self || !taken._id.equals(self))) {
-    fields[data.provider === 'meta' ? 'phoneNumberId' : 'address'] = alreadyConnected(data.address, taken.displayName);
+  const takenByAnother = !!taken && !(self && taken._id.equals(self));
+  if (takenByAnother) {
+    fields[data.provider === 'meta' ? 'phoneNumberId' : 'address'] ??= alreadyConnected(
+      data.address,
+      taken!.displayName,
+    );
   }
   if (Object.keys(fields).length > 0) {
-    const duplicate = taken && (!self || !taken._id.equals(self)) && Object.keys(fields).length === 1;
-    throw new AppError(duplicate ? 'conflict' : 'bad_request', Object.values(fields).join(' · '), fields);
+    // Only a duplicate is a conflict (409); anything else to fix in the form is a 400.
+    const onlyDuplicate = takenByAnother && Object.keys(fields).length === 1;
+    throw new AppError(onlyDuplicate ? 'conflict' : 'bad_request', Object.values(fields).join(' · '), fields);
   }
 }
 
