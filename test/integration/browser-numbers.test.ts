@@ -274,6 +274,20 @@ test('Agents: an AI agent in use by an active number cannot be deleted; the dial
   await expectVisible(card('Acme helper v2').getByText('Model: gpt-4.1-mini'));
 });
 
+test('Integrations: Twilio cannot be disconnected while a number uses it; the confirmation says what happens', async () => {
+  await page.goto(`${stack.url}/app/acme/integrations`);
+  const twilioPanel = page.getByRole('article', { name: 'Twilio' });
+  await twilioPanel.getByRole('button', { name: 'Disconnect' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Disconnect Twilio?' });
+  await expectVisible(confirm.getByText('The saved Account SID and Auth Token are deleted.'));
+  await confirm.getByRole('button', { name: 'Disconnect' }).click();
+  await expectVisible(
+    twilioPanel.getByText('Twilio still serves these numbers: Acme Sales. Delete them first, then disconnect.'),
+  );
+  await screenshot(page, '16-integrations-disconnect-refused');
+  expect(await stack.db.TwilioIntegration.countDocuments()).toBe(2); // demo's and acme's
+});
+
 test('an agent-role member sees the numbers but no management buttons, and no Integrations', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const agentPage = await context.newPage();

@@ -1,12 +1,13 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react';
+import { useState } from 'react';
 import { checkTwilio } from '../../../core/services/integrations/check-twilio';
 import { connectTwilio } from '../../../core/services/integrations/connect-twilio';
 import { disconnectMeta } from '../../../core/services/integrations/disconnect-meta';
 import { disconnectTwilio } from '../../../core/services/integrations/disconnect-twilio';
 import { getIntegrations } from '../../../core/services/integrations/get-integrations';
 import { saveMeta } from '../../../core/services/integrations/save-meta';
-import { FieldError } from '../components/Dialog';
+import { ConfirmDialog, FieldError } from '../components/Dialog';
 import { runIntent, type ActionResult } from '../utils/action.server';
 import { requireMember, scopeFor } from '../utils/auth.server';
 
@@ -57,6 +58,8 @@ export default function Integrations() {
   const { twilio, meta } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const navigation = useNavigation();
+  const submit = useSubmit();
+  const [disconnecting, setDisconnecting] = useState<'twilio' | 'meta' | null>(null);
   const busyIntent = navigation.state === 'submitting' ? navigation.formData?.get('intent') : null;
   const fieldsFor = (intent: string) => (result && !result.ok && result.intent === intent ? result.fields : {});
   const errorFor = (intent: string) => (result && !result.ok && result.intent === intent ? result.error : null);
@@ -148,16 +151,9 @@ export default function Integrations() {
                 {busyIntent === 'check-twilio' ? 'Checking…' : 'Check again'}
               </button>
             </Form>
-            <Form
-              method="post"
-              onSubmit={(e) => {
-                if (!confirm('Disconnect Twilio? Its saved credentials are deleted.')) e.preventDefault();
-              }}
-            >
-              <button type="submit" name="intent" value="disconnect-twilio" className="danger" disabled={!!busyIntent}>
-                Disconnect
-              </button>
-            </Form>
+            <button type="button" className="danger" disabled={!!busyIntent} onClick={() => setDisconnecting('twilio')}>
+              Disconnect
+            </button>
           </div>
         ) : null}
       </article>
@@ -209,19 +205,31 @@ export default function Integrations() {
           </div>
         </Form>
         {meta.connected ? (
-          <Form
-            className="row"
-            method="post"
-            onSubmit={(e) => {
-              if (!confirm('Disconnect Meta? The App Secret and Verify Token are deleted.')) e.preventDefault();
-            }}
-          >
-            <button type="submit" name="intent" value="disconnect-meta" className="danger" disabled={!!busyIntent}>
+          <div className="row">
+            <button type="button" className="danger" disabled={!!busyIntent} onClick={() => setDisconnecting('meta')}>
               Disconnect
             </button>
-          </Form>
+          </div>
         ) : null}
       </article>
+      <ConfirmDialog
+        open={!!disconnecting}
+        title={disconnecting === 'meta' ? 'Disconnect Meta?' : 'Disconnect Twilio?'}
+        body={
+          <p>
+            {disconnecting === 'meta'
+              ? 'The App Secret and the Verify Token are deleted; Meta webhooks will be refused.'
+              : 'The saved Account SID and Auth Token are deleted.'}{' '}
+            This is refused while numbers still use it.
+          </p>
+        }
+        confirmLabel="Disconnect"
+        onConfirm={() => {
+          submit({ intent: `disconnect-${disconnecting}` }, { method: 'post' });
+          setDisconnecting(null);
+        }}
+        onClose={() => setDisconnecting(null)}
+      />
     </section>
   );
 }
