@@ -1,4 +1,8 @@
 import express, { type Express, type RequestHandler } from 'express';
+import { sameOriginOnly } from './csrf';
+import { authRoutes } from './routes/auth';
+import { openApiRoutes } from './routes/openapi';
+import { tenantApiRoutes } from './routes/tenant-api';
 import type { ApiDeps } from './deps';
 import { errorHandler } from './http-errors';
 import { webhookRoutes } from './routes/webhooks';
@@ -38,12 +42,22 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express & { 
     res.status(Object.values(checks).every(Boolean) ? 200 : 503).json(checks);
   });
 
+  // Everything but webhooks rides on the session cookie: cross-site writes are refused (ADR 0004).
+  app.use(sameOriginOnly(deps.config));
+
   app.use('/webhooks', webhookRoutes(deps));
   app.use('/webhooks', errorHandler);
   app.use('/api/tenants/:tenant/conversations', conversationRoutes(deps));
   app.use('/api/tenants/:tenant/notifications', notificationRoutes(deps));
   const events = eventStreamRoutes(deps);
   app.use('/api', events.router);
+  app.use('/api', express.json({ limit: '64kb' }));
+  app.use('/api', openApiRoutes());
+  app.use('/api/auth', authRoutes(deps));
+  app.use('/api/tenants/:tenant', tenantApiRoutes(deps));
+  app.use('/api', (req, res) => {
+    res.status(404).json({ error: `No API route ${req.method} ${req.originalUrl}`, code: 'not_found' });
+  });
   app.use('/api', errorHandler);
 
   for (const handler of options.web ?? []) app.use(handler);

@@ -23,7 +23,8 @@ export async function createWebHandlers(
   mode: 'vite' | 'build',
   httpServer?: Server,
 ): Promise<WebHandlers> {
-  const getLoadContext = () => ({ deps });
+  // The client address keys the login rate limit (Express knows it, honouring trust proxy).
+  const getLoadContext = (req: express.Request) => ({ deps, clientAddress: req.ip ?? 'unknown' });
   if (mode === 'build') {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const build = require(path.join(BUILD_DIR, 'server/index.js')) as ServerBuild;

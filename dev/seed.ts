@@ -7,6 +7,7 @@ export const DEMO_PASSWORD = 'demo1234';
 export const DEMO_TWILIO_ACCOUNT_SID = 'AC00000000000000000000000000000001';
 export const DEMO_TWILIO_AUTH_TOKEN = 'demo-twilio-auth-token';
 export const DEMO_NUMBER = 'whatsapp:+14155238886';
+export const DEMO_AI_AGENT = 'Sales Assistant';
 
 export interface SeedOptions {
   encryptionKey: string;
@@ -68,9 +69,21 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<void> {
     },
     { upsert: true },
   );
+  const aiAgent = await db.AiAgent.findOneAndUpdate(
+    { tenantId: demoId, name: DEMO_AI_AGENT },
+    {
+      $setOnInsert: {
+        systemPrompt:
+          'You are the friendly sales assistant of Demo Company. Answer briefly, in the customer’s language. Hand off to a person when asked.',
+        model: 'gpt-4o-mini',
+        channels: { whatsapp: true },
+      },
+    },
+    { upsert: true, new: true },
+  );
   await db.WhatsAppNumber.updateOne(
     { tenantId: demoId, address: DEMO_NUMBER },
-    { $setOnInsert: { provider: 'twilio', displayName: 'Sales Support', active: true } },
+    { $setOnInsert: { provider: 'twilio', displayName: 'Sales Support', active: true, aiAgentId: aiAgent._id } },
     { upsert: true },
   );
 }

@@ -9,7 +9,9 @@ export const PERMISSIONS = {
   'conversation:handle': ['owner', 'admin', 'agent'],
   'conversation:delete': ['owner', 'admin'],
   'integration:manage': ['owner', 'admin'],
+  'ai-agent:read': ['owner', 'admin', 'agent'],
   'ai-agent:manage': ['owner', 'admin'],
+  'number:read': ['owner', 'admin', 'agent'],
   'number:manage': ['owner', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -5,5 +5,6 @@ import type { ApiDeps } from '../../api/deps';
 declare module '@remix-run/node' {
   interface AppLoadContext {
     deps: ApiDeps;
+    clientAddress: string;
   }
 }

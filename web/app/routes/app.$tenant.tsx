@@ -1,22 +1,52 @@
-import { json, type LoaderFunctionArgs } from '@remix-run/node';
+import { json, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, NavLink, Outlet, useLoaderData } from '@remix-run/react';
+import { Types } from 'mongoose';
+import { can } from '../../../core/auth/permissions';
 import { requireMember } from '../utils/auth.server';
+import appStylesHref from '../components/app.css?url';
 
-/** The app shell: sidebar with the tenant's sections and the tenant switcher. */
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: appStylesHref }];
+
+/** The app shell: sidebar with the tenant's sections, the notifications bell and the tenant switcher. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { membership, memberships } = await requireMember(request, context, params.tenant);
-  return json({ membership, memberships });
+  const { membership, memberships, userId } = await requireMember(request, context, params.tenant);
+  const unread = await context.deps.db.Notification.countDocuments({
+    tenantId: new Types.ObjectId(membership.tenantId),
+    readBy: { $ne: new Types.ObjectId(userId) },
+  });
+  return json({
+    membership,
+    memberships,
+    unread,
+    canManageIntegrations: can(membership.role, 'integration:manage'),
+  });
 }
 
 export default function TenantShell() {
-  const { membership, memberships } = useLoaderData<typeof loader>();
+  const { membership, memberships, unread, canManageIntegrations } = useLoaderData<typeof loader>();
   const base = `/app/${membership.tenantSlug}`;
   return (
     <div className="shell">
       <nav className="sidebar" aria-label="Main">
-        <div className="brand">Helios</div>
+        <div className="brand-row">
+          <div className="brand">Helios</div>
+          <NavLink
+            to={`${base}/whatsapp/notifications`}
+            className="bell"
+            aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}
+            title="Notifications"
+          >
+            <BellIcon />
+            {unread > 0 ? <span className="bell-count">{unread > 99 ? '99+' : unread}</span> : null}
+          </NavLink>
+        </div>
+        <NavLink to={`${base}/whatsapp`} end={false}>
+          WhatsApp
+        </NavLink>
+        {canManageIntegrations ? <NavLink to={`${base}/integrations`}>Integrations</NavLink> : null}
+        <NavLink to={`${base}/agents`}>Agents</NavLink>
         <div className="tenant-switcher">
-          <span className="muted">Tenant</span>
+          <span className="muted">{memberships.length > 1 ? 'Switch tenant' : 'Tenant'}</span>
           <ul>
             {memberships.map((m) => (
               <li key={m.tenantId}>
@@ -30,9 +60,8 @@ export default function TenantShell() {
             ))}
           </ul>
         </div>
-        <NavLink to={`${base}/whatsapp`}>WhatsApp</NavLink>
         <Form method="post" action="/logout" className="logout">
-          <span className="muted">{membership.role}</span>
+          <span className="muted">Role: {membership.role}</span>
           <button type="submit" className="link">
             Sign out
           </button>
@@ -42,5 +71,22 @@ export default function TenantShell() {
         <Outlet />
       </main>
     </div>
+  );
+}
+
+function BellIcon() {
+  return (
+    <svg
+      aria-hidden="true"
+      width="20"
+      height="20"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+    >
+      <path d="M6 8a6 6 0 1 1 12 0c0 7 3 9 3 9H3s3-2 3-9" strokeLinecap="round" strokeLinejoin="round" />
+      <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" strokeLinecap="round" strokeLinejoin="round" />
+    </svg>
   );
 }

@@ -1,6 +1,7 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node';
 import { useLoaderData, useParams } from '@remix-run/react';
 import { listConversations } from '../../../core/services/conversations/list-conversations';
+import { NumberCards } from '../components/numbers/NumberCards';
 import { requireMember } from '../utils/auth.server';
 import { useLiveRevalidation } from '../utils/live';
 
@@ -14,10 +15,12 @@ const timeFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyl
 
 export default function WhatsAppInbox() {
   const { tenantName, conversations } = useLoaderData<typeof loader>();
-  useLiveRevalidation(useParams().tenant!, (event) => event.type === 'message' || event.type === 'conversation');
+  const { tenant } = useParams();
+  useLiveRevalidation(tenant!, (event) => event.type === 'message' || event.type === 'conversation');
   return (
     <section>
       <h1>WhatsApp · {tenantName}</h1>
+      <NumberCards tenantSlug={tenant!} />
       <h2>Recent conversations</h2>
       {conversations.length === 0 ? (
         <p className="empty">No conversations yet. When a customer writes to one of your numbers, it appears here.</p>

@@ -1,7 +1,8 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
-import { authenticate } from '../../../core/services/auth/authenticate';
+import { AppError } from '../../../core/errors';
+import { logIn } from '../../../core/services/auth/log-in';
 import { getUserId } from '../utils/auth.server';
 import { sessionStorageFor } from '../utils/session.server';
 
@@ -13,7 +14,8 @@ const loginSchema = z.object({
 
 /** Only same-site paths: an open redirect would let a link send people elsewhere after login. */
 function safeRedirect(to: string | undefined): string {
-  return to && to.startsWith('/') && !to.startsWith('//') ? to : '/';
+  // Browsers read `/\host` like `//host`: a second slash or a backslash makes it another site.
+  return to && to.startsWith('/') && !/^\/[/\\]/.test(to) ? to : '/';
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -26,8 +28,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) {
     return json({ fields: parsed.error.flatten().fieldErrors, error: null }, { status: 400 });
   }
-  const userId = await authenticate(context.deps.db, parsed.data.email, parsed.data.password);
-  if (!userId) return json({ fields: {}, error: 'Wrong email or password.' }, { status: 401 });
+  let userId: string;
+  try {
+    userId = await logIn(context.deps.db, { ...parsed.data, clientAddress: context.clientAddress });
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    return json({ fields: {}, error: err.message }, { status: err.code === 'rate_limited' ? 429 : 401 });
+  }
   const storage = sessionStorageFor(context.deps.config);
   const session = await storage.getSession();
   session.set('userId', userId);

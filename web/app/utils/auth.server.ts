@@ -1,6 +1,8 @@
 import { redirect, type AppLoadContext } from '@remix-run/node';
-import { can, type Permission } from '../../../core/auth/permissions';
-import { listMemberships, type MembershipView } from '../../../core/services/auth/memberships';
+import type { Permission } from '../../../core/auth/permissions';
+import { AppError, httpStatusOf } from '../../../core/errors';
+import type { TenantScope } from '../../../core/services/deps';
+import { resolveMembership, type ResolvedMember } from '../../../core/services/tenants/resolve-membership';
 import { sessionStorageFor } from './session.server';
 
 export async function getUserId(request: Request, context: AppLoadContext): Promise<string | null> {
@@ -18,16 +20,12 @@ export async function requireUserId(request: Request, context: AppLoadContext): 
   return userId;
 }
 
-export interface Member {
-  userId: string;
-  membership: MembershipView;
-  memberships: MembershipView[];
-}
+export type Member = ResolvedMember;
 
 /**
- * The one access check at the top of every tenant loader/action: the user must
- * belong to the tenant in the URL (else 404: we don't confirm it exists) and
- * hold the permission (else 403).
+ * The one access check at the top of every tenant loader/action: the same rule
+ * as the JSON API (core/services/tenants/resolve-membership): not a member of
+ * the tenant in the URL = 404, role lacks the permission = 403.
  */
 export async function requireMember(
   request: Request,
@@ -36,11 +34,19 @@ export async function requireMember(
   permission: Permission = 'conversation:read',
 ): Promise<Member> {
   const userId = await requireUserId(request, context);
-  const memberships = await listMemberships(context.deps.db, userId);
-  const membership = memberships.find((m) => m.tenantSlug === tenantSlug);
-  if (!membership) throw new Response('Not found', { status: 404 });
-  if (!can(membership.role, permission)) {
-    throw new Response(`Your role (${membership.role}) does not allow this`, { status: 403 });
+  try {
+    return await resolveMembership(context.deps.db, userId, tenantSlug, permission);
+  } catch (err) {
+    if (err instanceof AppError) throw new Response(err.message, { status: httpStatusOf(err.code) });
+    throw err;
   }
-  return { userId, membership, memberships };
+}
+
+/** The tenant scope services take, with the base URL webhooks are reached at. */
+export function scopeFor(request: Request, context: AppLoadContext, member: Member): TenantScope {
+  return {
+    tenantId: member.membership.tenantId,
+    tenantSlug: member.membership.tenantSlug,
+    baseUrl: context.deps.config.PUBLIC_BASE_URL ?? new URL(request.url).origin,
+  };
 }

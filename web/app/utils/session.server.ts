@@ -1,20 +1,2 @@
-import { createCookieSessionStorage, type SessionStorage } from '@remix-run/node';
-import type { Config } from '../../../core/config';
-
-let storage: SessionStorage | undefined;
-
-/** HTTP-only, SameSite=Lax, signed cookie; Secure in production. */
-export function sessionStorageFor(config: Config): SessionStorage {
-  storage ??= createCookieSessionStorage({
-    cookie: {
-      name: '__helios_session',
-      httpOnly: true,
-      sameSite: 'lax',
-      path: '/',
-      secrets: [config.SESSION_SECRET],
-      secure: config.NODE_ENV === 'production',
-      maxAge: 60 * 60 * 24 * 7,
-    },
-  });
-  return storage;
-}
+// The session cookie is defined once, beside the JSON API that shares it.
+export { sessionStorageFor } from '../../../api/session';

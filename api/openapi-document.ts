@@ -1,0 +1,376 @@
+/**
+ * The OpenAPI 3.0 description of the JSON API, served at /api/openapi.json.
+ * Written by hand next to the routes (3.0, which more tools read than 3.1);
+ * test/integration/openapi.test.ts validates it against the OpenAPI schema and
+ * calls every operation in it. A new route needs its entry here.
+ */
+type Schema = Record<string, unknown>;
+
+const str = (description?: string, extra: Schema = {}): Schema => ({
+  type: 'string',
+  ...(description ? { description } : {}),
+  ...extra,
+});
+const bool = (description?: string): Schema => ({ type: 'boolean', ...(description ? { description } : {}) });
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+
+const schemas: Record<string, Schema> = {
+  Error: {
+    type: 'object',
+    required: ['error', 'code'],
+    properties: {
+      error: str('A message for people'),
+      code: str(undefined, {
+        enum: [
+          'bad_request',
+          'unauthenticated',
+          'forbidden',
+          'not_found',
+          'conflict',
+          'rate_limited',
+          'service_unavailable',
+          'internal',
+        ],
+      }),
+      fields: { type: 'object', additionalProperties: { type: 'string' }, description: 'Per-field messages (400/409)' },
+    },
+  },
+  LoginBody: {
+    type: 'object',
+    required: ['email', 'password'],
+    properties: { email: str(undefined, { format: 'email' }), password: str() },
+  },
+  Membership: {
+    type: 'object',
+    properties: {
+      tenantId: str(),
+      tenantSlug: str(),
+      tenantName: str(),
+      role: str(undefined, { enum: ['owner', 'admin', 'agent'] }),
+    },
+  },
+  Tenant: { type: 'object', properties: { id: str(), slug: str(), name: str(), role: str() } },
+  TwilioCredentials: {
+    type: 'object',
+    required: ['accountSid', 'authToken'],
+    properties: {
+      accountSid: str('AC followed by 32 hex characters', { pattern: '^AC[0-9a-fA-F]{32}$' }),
+      authToken: str('Checked against Twilio before saving; stored encrypted, never returned', { writeOnly: true }),
+    },
+  },
+  MetaApp: {
+    type: 'object',
+    required: ['appSecret'],
+    properties: { appSecret: str('Stored encrypted, never returned', { writeOnly: true, minLength: 8 }) },
+  },
+  TwilioIntegration: {
+    type: 'object',
+    properties: {
+      connected: bool(),
+      accountSid: str(undefined, { nullable: true }),
+      status: str(undefined, { enum: ['connected', 'invalid'], nullable: true }),
+      checkedAt: str(undefined, { format: 'date-time', nullable: true }),
+      webhookUrl: str('Paste into the Twilio sender / number configuration'),
+    },
+  },
+  MetaIntegration: {
+    type: 'object',
+    properties: {
+      connected: bool(),
+      verifyToken: str(undefined, { nullable: true }),
+      webhookUrl: str('Callback URL for Meta'),
+    },
+  },
+  Integrations: {
+    type: 'object',
+    properties: { twilio: ref('TwilioIntegration'), meta: ref('MetaIntegration') },
+  },
+  AiAgentInput: {
+    type: 'object',
+    required: ['name', 'systemPrompt'],
+    properties: {
+      name: str(undefined, { maxLength: 80 }),
+      systemPrompt: str(undefined, { maxLength: 8000 }),
+      model: str('Defaults to gpt-4o-mini'),
+      whatsappEnabled: bool('Defaults to false when absent'),
+    },
+  },
+  AiAgent: {
+    type: 'object',
+    properties: {
+      id: str(),
+      name: str(),
+      systemPrompt: str(),
+      model: str(),
+      whatsappEnabled: bool(),
+      numbers: {
+        type: 'array',
+        items: { type: 'object', properties: { id: str(), displayName: str(), active: bool() } },
+      },
+    },
+  },
+  NumberInput: {
+    type: 'object',
+    required: ['provider', 'displayName'],
+    description:
+      'Twilio: address required (whatsapp:+E164). Meta: phoneNumberId required, accessToken required on create (blank on update = unchanged). aiAgentId required when active.',
+    properties: {
+      provider: str(undefined, { enum: ['twilio', 'meta'] }),
+      displayName: str(undefined, { maxLength: 80 }),
+      active: bool(),
+      aiAgentId: str('An AI agent of this tenant with WhatsApp enabled'),
+      address: str('Twilio: whatsapp:+1234567890'),
+      phoneNumberId: str('Meta: digits'),
+      businessAccountId: str('Meta: digits, optional'),
+      accessToken: str('Meta: stored encrypted, never returned', { writeOnly: true }),
+    },
+  },
+  Number: {
+    type: 'object',
+    properties: {
+      id: str(),
+      provider: str(undefined, { enum: ['twilio', 'meta'] }),
+      address: str(),
+      displayName: str(),
+      active: bool(),
+      aiAgent: { type: 'object', nullable: true, properties: { id: str(), name: str(), whatsappEnabled: bool() } },
+      webhookUrl: str(),
+      meta: {
+        type: 'object',
+        nullable: true,
+        properties: {
+          phoneNumberId: str(),
+          businessAccountId: str(undefined, { nullable: true }),
+          accessTokenSet: bool(),
+        },
+      },
+    },
+  },
+  TwilioNumberChoices: {
+    type: 'object',
+    properties: {
+      twilio: str(undefined, { enum: ['not-connected', 'unavailable', 'connected'] }),
+      error: str(),
+      numbers: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            address: str(),
+            sources: { type: 'array', items: str() },
+            connectedAs: str(undefined, { nullable: true }),
+          },
+        },
+      },
+    },
+  },
+};
+
+const errors = (...codes: number[]) =>
+  Object.fromEntries(
+    codes.map((c) => [
+      String(c),
+      { description: ERROR_TEXT[c], content: { 'application/json': { schema: ref('Error') } } },
+    ]),
+  );
+const ERROR_TEXT: Record<number, string> = {
+  400: 'Invalid input: `fields` says what to fix',
+  401: 'Not signed in',
+  403: 'Your role does not allow this, or a cross-site request',
+  404: 'Not found (also: a tenant you are not a member of)',
+  409: 'Conflict (duplicate, or in use)',
+  429: 'Too many failed sign-ins',
+  503: 'Twilio could not be reached',
+};
+const json = (schema: Schema) => ({ content: { 'application/json': { schema } } });
+const ok = (schema: Schema, status = '200') => ({ [status]: { description: 'OK', ...json(schema) } });
+const noContent = { '204': { description: 'Done' } };
+const tenantParam = { name: 'tenant', in: 'path', required: true, schema: str(), description: 'Tenant slug' };
+const idParam = { name: 'id', in: 'path', required: true, schema: str() };
+
+interface Op {
+  summary: string;
+  permission?: string;
+  body?: string;
+  responses: Record<string, unknown>;
+}
+const op = (o: Op, params: unknown[] = []) => ({
+  summary: o.summary,
+  ...(o.permission ? { description: `Needs permission \`${o.permission}\` (docs/permissions.md).` } : {}),
+  ...(params.length ? { parameters: params } : {}),
+  ...(o.body ? { requestBody: { required: true, ...json(ref(o.body)) } } : {}),
+  responses: o.responses,
+  ...(o.permission ? { security: [{ session: [] }] } : {}),
+});
+const t = (o: Op) => op({ ...o, responses: { ...o.responses, ...errors(401, 403, 404) } }, [tenantParam]);
+const tid = (o: Op) => op({ ...o, responses: { ...o.responses, ...errors(401, 403, 404) } }, [tenantParam, idParam]);
+
+export const openApiDocument = {
+  openapi: '3.0.3',
+  info: {
+    title: 'Helios WhatsApp API',
+    version: '0.1.0',
+    description:
+      'Sign in with POST /api/auth/login; the response sets the session cookie the other routes need. State-changing requests from another site (Origin / Sec-Fetch-Site) are refused.',
+  },
+  components: {
+    schemas,
+    securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: '__helios_session' } },
+  },
+  paths: {
+    '/api/auth/login': {
+      post: op({
+        summary: 'Sign in: sets the session cookie',
+        body: 'LoginBody',
+        responses: {
+          ...ok({
+            type: 'object',
+            properties: { userId: str(), memberships: { type: 'array', items: ref('Membership') } },
+          }),
+          ...errors(400, 401, 429),
+        },
+      }),
+    },
+    '/api/auth/logout': { post: op({ summary: 'Sign out: clears the session cookie', responses: noContent }) },
+    '/api/auth/me': {
+      get: op({
+        summary: 'The signed-in user and their tenants',
+        responses: {
+          ...ok({
+            type: 'object',
+            properties: {
+              userId: str(),
+              email: str(),
+              name: str(),
+              memberships: { type: 'array', items: ref('Membership') },
+            },
+          }),
+          ...errors(401),
+        },
+      }),
+    },
+    '/api/tenants/{tenant}': {
+      get: t({
+        summary: 'The tenant and your role in it',
+        permission: 'conversation:read',
+        responses: ok(ref('Tenant')),
+      }),
+    },
+    '/api/tenants/{tenant}/events': {
+      get: t({
+        summary:
+          'Live updates as Server-Sent Events (message, message_status, conversation, notification); send Last-Event-ID to resume',
+        permission: 'conversation:read',
+        responses: {
+          '200': { description: 'An endless event stream', content: { 'text/event-stream': { schema: str() } } },
+        },
+      }),
+    },
+    '/api/tenants/{tenant}/integrations': {
+      get: t({
+        summary: 'Twilio and Meta integrations (no secrets)',
+        permission: 'integration:manage',
+        responses: ok(ref('Integrations')),
+      }),
+    },
+    '/api/tenants/{tenant}/integrations/twilio': {
+      put: t({
+        summary: 'Connect Twilio: credentials are checked with Twilio first; nothing is saved if they fail',
+        permission: 'integration:manage',
+        body: 'TwilioCredentials',
+        responses: { ...ok(ref('TwilioIntegration')), ...errors(400, 503) },
+      }),
+      delete: t({
+        summary: 'Disconnect Twilio (refused while Twilio numbers exist)',
+        permission: 'integration:manage',
+        responses: { ...noContent, ...errors(409) },
+      }),
+    },
+    '/api/tenants/{tenant}/integrations/twilio/check': {
+      post: t({
+        summary: 'Re-check the saved Twilio credentials: Connected or Invalid',
+        permission: 'integration:manage',
+        responses: { ...ok(ref('TwilioIntegration')), ...errors(503) },
+      }),
+    },
+    '/api/tenants/{tenant}/integrations/meta': {
+      put: t({
+        summary: 'Save the Meta App Secret; a Verify Token is generated once',
+        permission: 'integration:manage',
+        body: 'MetaApp',
+        responses: { ...ok(ref('MetaIntegration')), ...errors(400) },
+      }),
+      delete: t({
+        summary: 'Disconnect Meta (refused while Meta numbers exist)',
+        permission: 'integration:manage',
+        responses: { ...noContent, ...errors(409) },
+      }),
+    },
+    '/api/tenants/{tenant}/ai-agents': {
+      get: t({
+        summary: 'AI agents',
+        permission: 'ai-agent:read',
+        responses: ok({ type: 'object', properties: { aiAgents: { type: 'array', items: ref('AiAgent') } } }),
+      }),
+      post: t({
+        summary: 'Create an AI agent',
+        permission: 'ai-agent:manage',
+        body: 'AiAgentInput',
+        responses: { ...ok(ref('AiAgent'), '201'), ...errors(400, 409) },
+      }),
+    },
+    '/api/tenants/{tenant}/ai-agents/{id}': {
+      get: tid({ summary: 'One AI agent', permission: 'ai-agent:read', responses: ok(ref('AiAgent')) }),
+      put: tid({
+        summary: 'Edit an AI agent (WhatsApp cannot be turned off while active numbers use it)',
+        permission: 'ai-agent:manage',
+        body: 'AiAgentInput',
+        responses: { ...ok(ref('AiAgent')), ...errors(400, 409) },
+      }),
+      delete: tid({
+        summary: 'Delete an AI agent (refused while active numbers use it)',
+        permission: 'ai-agent:manage',
+        responses: { ...noContent, ...errors(409) },
+      }),
+    },
+    '/api/tenants/{tenant}/numbers': {
+      get: t({
+        summary: 'Connected numbers',
+        permission: 'number:read',
+        responses: ok({ type: 'object', properties: { numbers: { type: 'array', items: ref('Number') } } }),
+      }),
+      post: t({
+        summary: 'Connect a number',
+        permission: 'number:manage',
+        body: 'NumberInput',
+        responses: { ...ok(ref('Number'), '201'), ...errors(400, 409) },
+      }),
+    },
+    '/api/tenants/{tenant}/numbers/twilio-choices': {
+      get: t({
+        summary: 'The Twilio account’s numbers and WhatsApp senders, for the dropdown',
+        permission: 'number:manage',
+        responses: ok(ref('TwilioNumberChoices')),
+      }),
+    },
+    '/api/tenants/{tenant}/numbers/{id}': {
+      get: tid({ summary: 'One number', permission: 'number:read', responses: ok(ref('Number')) }),
+      put: tid({
+        summary: 'Edit a number (blank accessToken = unchanged)',
+        permission: 'number:manage',
+        body: 'NumberInput',
+        responses: { ...ok(ref('Number')), ...errors(400, 409) },
+      }),
+      delete: tid({ summary: 'Delete a number', permission: 'number:manage', responses: noContent }),
+    },
+    '/api/tenants/{tenant}/numbers/{id}/active': {
+      put: tid({
+        summary: 'Activate / deactivate (activating needs an AI agent with WhatsApp enabled)',
+        permission: 'number:manage',
+        body: 'NumberActive',
+        responses: { ...ok(ref('Number')), ...errors(400) },
+      }),
+    },
+  },
+};
+schemas.NumberActive = { type: 'object', required: ['active'], properties: { active: bool() } };

@@ -1,0 +1,61 @@
+import { Router } from 'express';
+import { checkTwilio } from '../../core/services/integrations/check-twilio';
+import { connectTwilio } from '../../core/services/integrations/connect-twilio';
+import { disconnectMeta } from '../../core/services/integrations/disconnect-meta';
+import { disconnectTwilio } from '../../core/services/integrations/disconnect-twilio';
+import { getIntegrations } from '../../core/services/integrations/get-integrations';
+import { saveMeta } from '../../core/services/integrations/save-meta';
+import type { ApiDeps } from '../deps';
+import { asyncRoute } from '../http-errors';
+import { requirePermission, scopeOf } from '../tenant-access';
+
+export function integrationRoutes(deps: ApiDeps): Router {
+  const router = Router({ mergeParams: true });
+  const manage = requirePermission(deps, 'integration:manage');
+
+  router.get(
+    '/',
+    manage,
+    asyncRoute(async (req, res) => {
+      res.json(await getIntegrations(deps, scopeOf(req, deps)));
+    }),
+  );
+  router.put(
+    '/twilio',
+    manage,
+    asyncRoute(async (req, res) => {
+      res.json(await connectTwilio(deps, scopeOf(req, deps), req.body));
+    }),
+  );
+  router.post(
+    '/twilio/check',
+    manage,
+    asyncRoute(async (req, res) => {
+      res.json(await checkTwilio(deps, scopeOf(req, deps)));
+    }),
+  );
+  router.delete(
+    '/twilio',
+    manage,
+    asyncRoute(async (req, res) => {
+      await disconnectTwilio(deps, scopeOf(req, deps));
+      res.status(204).end();
+    }),
+  );
+  router.put(
+    '/meta',
+    manage,
+    asyncRoute(async (req, res) => {
+      res.json(await saveMeta(deps, scopeOf(req, deps), req.body));
+    }),
+  );
+  router.delete(
+    '/meta',
+    manage,
+    asyncRoute(async (req, res) => {
+      await disconnectMeta(deps, scopeOf(req, deps));
+      res.status(204).end();
+    }),
+  );
+  return router;
+}

@@ -1,0 +1,27 @@
+import { Types } from 'mongoose';
+import { decryptSecret, parseEncryptionKey } from '../../crypto';
+import { AppError } from '../../errors';
+import type { ServiceDeps, TenantScope } from '../deps';
+import { getIntegrations } from './get-integrations';
+import { verifyTwilioCredentials } from './verify-twilio-credentials';
+
+/**
+ * Re-checks the saved credentials (a token rotated in the Twilio Console stops
+ * working here): marks the integration Connected or Invalid. An unreachable
+ * Twilio changes nothing and says so.
+ */
+export async function checkTwilio(deps: ServiceDeps, scope: TenantScope) {
+  const tenantId = new Types.ObjectId(scope.tenantId);
+  const integration = await deps.db.TwilioIntegration.findOne({ tenantId }).lean();
+  if (!integration) throw new AppError('not_found', 'Twilio is not connected');
+  const token = decryptSecret(integration.authTokenEncrypted, parseEncryptionKey(deps.config.ENCRYPTION_KEY));
+  let status: 'connected' | 'invalid' = 'connected';
+  try {
+    await verifyTwilioCredentials(integration.accountSid, token, deps.config.TWILIO_API_BASE_URL);
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== 'bad_request') throw err;
+    status = 'invalid';
+  }
+  await deps.db.TwilioIntegration.updateOne({ tenantId }, { $set: { status, checkedAt: new Date() } });
+  return (await getIntegrations(deps, scope)).twilio;
+}

@@ -1,0 +1,26 @@
+import { Types } from 'mongoose';
+import { encryptSecret, parseEncryptionKey } from '../../crypto';
+import { parseInput } from '../../validation';
+import type { ServiceDeps, TenantScope } from '../deps';
+import { getIntegrations } from './get-integrations';
+import { twilioCredentialsSchema } from './schemas';
+import { verifyTwilioCredentials } from './verify-twilio-credentials';
+
+/** Checks the credentials with Twilio first; only working ones are saved (token encrypted). */
+export async function connectTwilio(deps: ServiceDeps, scope: TenantScope, input: unknown) {
+  const { accountSid, authToken } = parseInput(twilioCredentialsSchema, input);
+  await verifyTwilioCredentials(accountSid, authToken, deps.config.TWILIO_API_BASE_URL);
+  await deps.db.TwilioIntegration.updateOne(
+    { tenantId: new Types.ObjectId(scope.tenantId) },
+    {
+      $set: {
+        accountSid,
+        authTokenEncrypted: encryptSecret(authToken, parseEncryptionKey(deps.config.ENCRYPTION_KEY)),
+        status: 'connected',
+        checkedAt: new Date(),
+      },
+    },
+    { upsert: true },
+  );
+  return (await getIntegrations(deps, scope)).twilio;
+}

@@ -1,0 +1,75 @@
+import { ApiClient } from '../helpers/api-client';
+import { startTestStack, type TestStack } from '../helpers/stack';
+
+let stack: TestStack;
+let owner: ApiClient;
+const base = '/api/tenants/demo/ai-agents';
+
+beforeAll(async () => {
+  stack = await startTestStack('agents');
+  owner = await ApiClient.signIn(stack.url, 'owner@demo.test');
+});
+afterAll(() => stack?.stop());
+
+test.each([
+  [{}, { name: 'Enter a name', systemPrompt: 'Write the system prompt: how the AI should behave' }],
+  [{ name: 'x'.repeat(81), systemPrompt: 'ok' }, { name: 'Keep the name under 80 characters' }],
+  [{ name: 'A', systemPrompt: 'ok', model: 'gpt 4o' }, { model: expect.stringMatching(/model name/) }],
+  [{ name: 'A', systemPrompt: 'ok', whatsappEnabled: 'yes' }, { whatsappEnabled: 'Must be true or false' }],
+])('bad input is 400 with a message per field (%j)', async (body, fields) => {
+  const res = await owner.post(base, body);
+  expect(res.status).toBe(400);
+  expect(res.body.fields).toEqual(fields);
+});
+
+test('create, read, edit and delete an AI agent; the model defaults to gpt-4o-mini', async () => {
+  const created = await owner.post(base, { name: 'Sales bot', systemPrompt: 'Sell kindly', whatsappEnabled: true });
+  expect(created.status).toBe(201);
+  expect(created.body).toMatchObject({ name: 'Sales bot', model: 'gpt-4o-mini', whatsappEnabled: true, numbers: [] });
+  const id = created.body.id;
+  const edited = await owner.put(`${base}/${id}`, {
+    name: 'Sales bot 2',
+    systemPrompt: 'Sell',
+    model: 'gpt-4.1',
+    whatsappEnabled: false,
+  });
+  expect(edited.body).toMatchObject({ name: 'Sales bot 2', model: 'gpt-4.1', whatsappEnabled: false });
+  expect((await owner.get(`${base}/${id}`)).body.name).toBe('Sales bot 2');
+  expect((await owner.delete(`${base}/${id}`)).status).toBe(204);
+  expect((await owner.get(`${base}/${id}`)).status).toBe(404);
+});
+
+test('two AI agents cannot share a name', async () => {
+  await owner.post(base, { name: 'Twin', systemPrompt: 'a', whatsappEnabled: true });
+  const res = await owner.post(base, { name: 'Twin', systemPrompt: 'b', whatsappEnabled: true });
+  expect(res.status).toBe(409);
+  expect(res.body.fields).toEqual({ name: 'This name is already used' });
+});
+
+test('an AI agent used by an active number keeps WhatsApp and cannot be deleted; the message names the numbers', async () => {
+  const agent = (await owner.post(base, { name: 'Busy', systemPrompt: 'help', whatsappEnabled: true })).body;
+  const number = await owner.post('/api/tenants/demo/numbers', {
+    provider: 'twilio',
+    displayName: 'Support line',
+    address: 'whatsapp:+15557770001',
+    active: true,
+    aiAgentId: agent.id,
+  });
+  expect(number.status).toBe(201);
+
+  const off = await owner.put(`${base}/${agent.id}`, { name: 'Busy', systemPrompt: 'help', whatsappEnabled: false });
+  expect(off.status).toBe(409);
+  expect(off.body.error).toMatch(/active numbers use this AI agent \(Support line\)/);
+  const del = await owner.delete(`${base}/${agent.id}`);
+  expect(del.status).toBe(409);
+  expect(del.body.error).toMatch(/"Busy" cannot be deleted: active numbers use it \(Support line\)/);
+  expect((await owner.get(`${base}/${agent.id}`)).body).toMatchObject({
+    whatsappEnabled: true,
+    numbers: [{ displayName: 'Support line', active: true }],
+  });
+
+  // Once the number is inactive, both are allowed; the number loses its assignment.
+  expect((await owner.put(`/api/tenants/demo/numbers/${number.body.id}/active`, { active: false })).status).toBe(200);
+  expect((await owner.delete(`${base}/${agent.id}`)).status).toBe(204);
+  expect((await owner.get(`/api/tenants/demo/numbers/${number.body.id}`)).body.aiAgent).toBeNull();
+});

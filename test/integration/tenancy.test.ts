@@ -1,0 +1,365 @@
+/**
+ * The role matrix of docs/permissions.md, generated: every tenant API route ×
+ * every kind of caller (owner, admin, agent, a member of another tenant, no
+ * session). Then every route that takes an id, called with another tenant's id.
+ */
+import { Types } from 'mongoose';
+import { PERMISSIONS, type Permission } from '../../core/auth/permissions';
+import { encryptSecret, parseEncryptionKey } from '../../core/crypto';
+import { DEMO_TWILIO_ACCOUNT_SID, DEMO_TWILIO_AUTH_TOKEN } from '../../dev/seed';
+import { FakeTwilio } from '../fakes/twilio-api';
+import { ApiClient } from '../helpers/api-client';
+import { startTestStack, type TestStack } from '../helpers/stack';
+
+type Caller = 'owner' | 'admin' | 'agent' | 'outsider' | 'anonymous';
+const CALLERS: Record<Caller, string | null> = {
+  owner: 'owner@demo.test',
+  admin: 'admin@demo.test',
+  agent: 'agent@demo.test',
+  outsider: 'owner@acme.test', // owner of another tenant
+  anonymous: null,
+};
+
+interface RouteCase {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  permission: Permission;
+  /** What the route answers a caller who may use it (its normal success or its business rule). */
+  allowed: number;
+  /** Fixture of this tenant the `:id` stands for. */
+  id?: 'aiAgent' | 'number';
+  body?: () => unknown;
+  prepare?: () => Promise<void>;
+  /** An endless Server-Sent Events stream: judged by its status and headers, then dropped. */
+  stream?: true;
+}
+
+let stack: TestStack;
+let fake: FakeTwilio;
+let demoId: Types.ObjectId;
+let acmeId: Types.ObjectId;
+const clients = {} as Record<Caller, ApiClient>;
+let seq = 0;
+const unique = () => `${Date.now()}${++seq}`;
+
+async function ensureDemoTwilio() {
+  const key = parseEncryptionKey(stack.config.ENCRYPTION_KEY);
+  await stack.db.TwilioIntegration.updateOne(
+    { tenantId: demoId },
+    {
+      $set: {
+        accountSid: DEMO_TWILIO_ACCOUNT_SID,
+        authTokenEncrypted: encryptSecret(DEMO_TWILIO_AUTH_TOKEN, key),
+        status: 'connected',
+      },
+    },
+    { upsert: true },
+  );
+}
+
+async function fixture(kind: 'aiAgent' | 'number', tenantId: Types.ObjectId): Promise<string> {
+  if (kind === 'aiAgent') {
+    const agent = await stack.db.AiAgent.create({
+      tenantId,
+      name: `Agent ${unique()}`,
+      systemPrompt: 'Be helpful',
+      model: 'gpt-4o-mini',
+      channels: { whatsapp: true },
+    });
+    return String(agent._id);
+  }
+  const phoneNumberId = unique();
+  const number = await stack.db.WhatsAppNumber.create({
+    tenantId,
+    provider: 'meta',
+    address: `meta:${phoneNumberId}`,
+    displayName: `Number ${phoneNumberId}`,
+    active: false,
+    meta: { phoneNumberId, accessTokenEncrypted: 'v1:x:y:z' },
+  });
+  return String(number._id);
+}
+
+const metaNumberBody = () => ({
+  provider: 'meta',
+  displayName: 'Meta line',
+  phoneNumberId: unique(),
+  accessToken: 'EAAG-token',
+});
+const agentBody = () => ({ name: `Agent ${unique()}`, systemPrompt: 'Answer briefly', whatsappEnabled: true });
+
+const ROUTES: RouteCase[] = [
+  { method: 'GET', path: '', permission: 'conversation:read', allowed: 200 },
+  { method: 'GET', path: '/events', permission: 'conversation:read', allowed: 200, stream: true },
+  { method: 'GET', path: '/integrations', permission: 'integration:manage', allowed: 200 },
+  {
+    method: 'PUT',
+    path: '/integrations/twilio',
+    permission: 'integration:manage',
+    allowed: 200,
+    body: () => ({ accountSid: DEMO_TWILIO_ACCOUNT_SID, authToken: DEMO_TWILIO_AUTH_TOKEN }),
+  },
+  {
+    method: 'POST',
+    path: '/integrations/twilio/check',
+    permission: 'integration:manage',
+    allowed: 200,
+    prepare: ensureDemoTwilio,
+  },
+  {
+    method: 'DELETE',
+    path: '/integrations/twilio',
+    permission: 'integration:manage',
+    allowed: 204,
+    prepare: async () => {
+      await stack.db.WhatsAppNumber.deleteMany({ tenantId: demoId, provider: 'twilio' });
+      await ensureDemoTwilio();
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/integrations/meta',
+    permission: 'integration:manage',
+    allowed: 200,
+    body: () => ({ appSecret: 'meta-app-secret-1234' }),
+  },
+  {
+    method: 'DELETE',
+    path: '/integrations/meta',
+    permission: 'integration:manage',
+    allowed: 204,
+    prepare: async () => {
+      await stack.db.WhatsAppNumber.deleteMany({ tenantId: demoId, provider: 'meta' });
+      await stack.db.MetaIntegration.updateOne(
+        { tenantId: demoId },
+        { $setOnInsert: { appSecretEncrypted: 'v1:x:y:z', verifyToken: 'vt' } },
+        { upsert: true },
+      );
+    },
+  },
+  { method: 'GET', path: '/ai-agents', permission: 'ai-agent:read', allowed: 200 },
+  { method: 'POST', path: '/ai-agents', permission: 'ai-agent:manage', allowed: 201, body: agentBody },
+  { method: 'GET', path: '/ai-agents/:id', permission: 'ai-agent:read', allowed: 200, id: 'aiAgent' },
+  {
+    method: 'PUT',
+    path: '/ai-agents/:id',
+    permission: 'ai-agent:manage',
+    allowed: 200,
+    id: 'aiAgent',
+    body: agentBody,
+  },
+  { method: 'DELETE', path: '/ai-agents/:id', permission: 'ai-agent:manage', allowed: 204, id: 'aiAgent' },
+  { method: 'GET', path: '/numbers', permission: 'number:read', allowed: 200 },
+  {
+    method: 'GET',
+    path: '/numbers/twilio-choices',
+    permission: 'number:manage',
+    allowed: 200,
+    prepare: ensureDemoTwilio,
+  },
+  { method: 'POST', path: '/numbers', permission: 'number:manage', allowed: 201, body: metaNumberBody },
+  { method: 'GET', path: '/numbers/:id', permission: 'number:read', allowed: 200, id: 'number' },
+  {
+    method: 'PUT',
+    path: '/numbers/:id',
+    permission: 'number:manage',
+    allowed: 200,
+    id: 'number',
+    body: metaNumberBody,
+  },
+  {
+    method: 'PUT',
+    path: '/numbers/:id/active',
+    permission: 'number:manage',
+    allowed: 200,
+    id: 'number',
+    body: () => ({ active: false }),
+  },
+  { method: 'DELETE', path: '/numbers/:id', permission: 'number:manage', allowed: 204, id: 'number' },
+];
+
+function expectedStatus(route: RouteCase, caller: Caller): number {
+  if (caller === 'anonymous') return 401;
+  if (caller === 'outsider') return 404;
+  return (PERMISSIONS[route.permission] as readonly string[]).includes(caller) ? route.allowed : 403;
+}
+
+const MATRIX = ROUTES.flatMap((route) =>
+  (Object.keys(CALLERS) as Caller[]).map((caller) => ({
+    name: `${route.method} /api/tenants/demo${route.path} as ${caller} → ${expectedStatus(route, caller)}`,
+    route,
+    caller,
+  })),
+);
+
+beforeAll(async () => {
+  fake = await FakeTwilio.start([
+    { sid: DEMO_TWILIO_ACCOUNT_SID, authToken: DEMO_TWILIO_AUTH_TOKEN, incomingNumbers: ['+14155238886'] },
+  ]);
+  stack = await startTestStack('tenancy', { env: { TWILIO_API_BASE_URL: fake.url } });
+  demoId = (await stack.db.Tenant.findOne({ slug: 'demo' }).lean())!._id;
+  acmeId = (await stack.db.Tenant.findOne({ slug: 'acme' }).lean())!._id;
+  for (const [caller, email] of Object.entries(CALLERS) as [Caller, string | null][]) {
+    clients[caller] = email ? await ApiClient.signIn(stack.url, email) : new ApiClient(stack.url);
+  }
+});
+afterAll(async () => {
+  await stack?.stop();
+  await fake?.stop();
+});
+
+test('the matrix covers every permission the API uses', () => {
+  expect(new Set(ROUTES.map((r) => r.permission))).toEqual(
+    new Set(Object.keys(PERMISSIONS).filter((p) => !p.startsWith('conversation:') || p === 'conversation:read')),
+  );
+});
+
+test.each(MATRIX)('$name', async ({ route, caller }) => {
+  if (route.stream) {
+    const abort = new AbortController();
+    const res = await fetch(`${stack.url}/api/tenants/demo${route.path}`, {
+      headers: clients[caller].cookieHeader ? { cookie: clients[caller].cookieHeader! } : {},
+      signal: abort.signal,
+    });
+    expect(res.status).toBe(expectedStatus(route, caller));
+    abort.abort();
+    return;
+  }
+  await route.prepare?.();
+  const id = route.id ? await fixture(route.id, demoId) : '';
+  const res = await clients[caller].request(
+    route.method,
+    `/api/tenants/demo${route.path.replace(':id', id)}`,
+    route.body?.(),
+  );
+  const expected = expectedStatus(route, caller);
+  expect({ status: res.status, body: res.body }).toMatchObject({ status: expected });
+  if (expected === 403) expect(res.body.error).toContain(`Your role (${caller}) does not allow this`);
+  if (expected === 404 || expected === 401) expect(JSON.stringify(res.body)).not.toMatch(/Demo Company/);
+  if (route.id && expected >= 400) {
+    // A refused call changed nothing: the fixture is still there.
+    const model = route.id === 'aiAgent' ? stack.db.AiAgent : stack.db.WhatsAppNumber;
+    expect(await (model as typeof stack.db.AiAgent).exists({ _id: id })).toBeTruthy();
+  }
+});
+
+const ID_ROUTES = ROUTES.filter((r) => r.id);
+test.each(
+  ID_ROUTES.map((r) => ({ ...r, name: `${r.method} /api/tenants/demo${r.path} with an acme ${r.id} id → 404` })),
+)('$name', async (route) => {
+  const acmeObject = await fixture(route.id!, acmeId);
+  const res = await clients.owner.request(
+    route.method,
+    `/api/tenants/demo${route.path.replace(':id', acmeObject)}`,
+    route.body?.(),
+  );
+  expect(res.status).toBe(404);
+  const model = route.id === 'aiAgent' ? stack.db.AiAgent : stack.db.WhatsAppNumber;
+  const after = await (model as typeof stack.db.AiAgent).findById(acmeObject).lean();
+  expect(after).toBeTruthy();
+  expect(String(after!.tenantId)).toBe(String(acmeId));
+});
+
+test.each(['not-an-id', '0123456789abcdef01234567', 'ZZZZZZZZZZZZZZZZZZZZZZZZ'])(
+  'a malformed or unknown id is 404, never a 500 (%s)',
+  async (bad) => {
+    for (const path of [`/ai-agents/${bad}`, `/numbers/${bad}`]) {
+      expect((await clients.owner.get(`/api/tenants/demo${path}`)).status).toBe(404);
+      expect((await clients.owner.delete(`/api/tenants/demo${path}`)).status).toBe(404);
+    }
+  },
+);
+
+test('an unknown tenant and a tenant one is not a member of answer the same 404', async () => {
+  const unknown = await clients.owner.get('/api/tenants/nope/numbers');
+  const foreign = await clients.owner.get('/api/tenants/acme/numbers');
+  expect(unknown.status).toBe(404);
+  expect(foreign.status).toBe(404);
+  expect(foreign.body).toEqual(unknown.body);
+});
+
+/** The same matrix for the UI: page loaders and form actions use the same check. */
+interface PageCase {
+  method: 'GET' | 'POST';
+  path: string;
+  permission: Permission;
+  allowed: number;
+  form?: () => Record<string, string>;
+}
+const PAGES: PageCase[] = [
+  { method: 'GET', path: '/whatsapp', permission: 'conversation:read', allowed: 200 },
+  { method: 'GET', path: '/integrations', permission: 'integration:manage', allowed: 200 },
+  {
+    method: 'POST',
+    path: '/integrations',
+    permission: 'integration:manage',
+    allowed: 400,
+    form: () => ({ intent: 'save-meta' }),
+  },
+  { method: 'GET', path: '/agents', permission: 'ai-agent:read', allowed: 200 },
+  { method: 'POST', path: '/agents', permission: 'ai-agent:manage', allowed: 400, form: () => ({ intent: 'create' }) },
+  { method: 'GET', path: '/whatsapp/numbers', permission: 'number:read', allowed: 200 },
+  { method: 'GET', path: '/whatsapp/numbers?twilioChoices', permission: 'number:manage', allowed: 200 },
+  {
+    method: 'POST',
+    path: '/whatsapp/numbers',
+    permission: 'number:manage',
+    allowed: 400,
+    form: () => ({ intent: 'connect' }),
+  },
+];
+
+const PAGE_MATRIX = PAGES.flatMap((page) =>
+  (Object.keys(CALLERS) as Caller[]).map((caller) => {
+    const expected =
+      caller === 'anonymous'
+        ? 302
+        : caller === 'outsider'
+          ? 404
+          : (PERMISSIONS[page.permission] as readonly string[]).includes(caller)
+            ? page.allowed
+            : 403;
+    return { name: `page ${page.method} /app/demo${page.path} as ${caller} → ${expected}`, page, caller, expected };
+  }),
+);
+
+test.each(PAGE_MATRIX)('$name', async ({ page, caller, expected }) => {
+  const sent = await fetch(`${stack.url}/app/demo${page.path}`, {
+    method: page.method,
+    headers: {
+      ...(clients[caller].cookieHeader ? { cookie: clients[caller].cookieHeader } : {}),
+      ...(page.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+    },
+    body: page.form ? new URLSearchParams(page.form()).toString() : undefined,
+    redirect: 'manual',
+  });
+  expect(sent.status).toBe(expected);
+  if (expected === 302) expect(sent.headers.get('location')).toMatch(/^\/login\?redirectTo=/);
+  if (expected === 403) expect(await sent.text()).toContain(`Your role (${caller}) does not allow this`);
+});
+
+test('a person in two tenants has each tenant’s role there, and the switcher lists both', async () => {
+  const admin = await stack.db.User.findOne({ email: 'admin@demo.test' }).lean();
+  await stack.db.Membership.create({ tenantId: acmeId, userId: admin!._id, role: 'agent' });
+  try {
+    const client = await ApiClient.signIn(stack.url, 'admin@demo.test');
+    expect(
+      (await client.get('/api/auth/me')).body.memberships.map((m: { tenantSlug: string; role: string }) => [
+        m.tenantSlug,
+        m.role,
+      ]),
+    ).toEqual([
+      ['acme', 'agent'],
+      ['demo', 'admin'],
+    ]);
+    expect((await client.get('/api/tenants/demo/integrations')).status).toBe(200);
+    const refused = await client.get('/api/tenants/acme/integrations');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toContain('Your role (agent)');
+    const page = await client.get('/app/demo/whatsapp');
+    expect(page.body).toContain('href="/app/acme/whatsapp"');
+    expect(page.body).toContain('Switch tenant');
+  } finally {
+    await stack.db.Membership.deleteOne({ tenantId: acmeId, userId: admin!._id });
+  }
+});
