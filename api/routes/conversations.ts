@@ -1,35 +1,13 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../core/errors';
-import { getConversation, threadOf } from '../../core/services/conversations/get-conversation';
+import { actOnConversation, type ConversationAction } from '../../core/services/conversations/act-on-conversation';
+import { getConversation } from '../../core/services/conversations/get-conversation';
 import { listConversations } from '../../core/services/conversations/list-conversations';
-import { updateThread } from '../../core/temporal/conversation-updates';
-import {
-  archiveUpdate,
-  closeUpdate,
-  deleteConversationUpdate,
-  generateInsightsUpdate,
-  reopenUpdate,
-  sendMessageUpdate,
-  setAiEnabledUpdate,
-} from '../../workflows/definitions';
 import type { ApiDeps } from '../deps';
 import { asyncRoute } from '../http-errors';
 import { memberOfResponse, requireMember } from './require-member';
 
-const sendSchema = z
-  .object({
-    text: z.string().trim().min(1).max(4096).optional(),
-    template: z
-      .object({
-        templateId: z.string().min(1).max(200),
-        language: z.string().min(2).max(15).optional(),
-        variables: z.record(z.string().max(1024)).optional(),
-      })
-      .optional(),
-  })
-  .refine((b) => Boolean(b.text) !== Boolean(b.template), { message: 'Send either text or a template' });
-const aiSchema = z.object({ enabled: z.boolean() });
 const pageSchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).optional(),
   before: z.string().datetime().optional(),
@@ -52,16 +30,9 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
 export function conversationRoutes(deps: ApiDeps): Router {
   const router = Router({ mergeParams: true });
   const json = express.json({ limit: '64kb', type: 'application/json' });
-  const update = async <Ret, Args extends [unknown]>(
-    req: Request,
-    res: Response,
-    def: Parameters<typeof updateThread<Ret, Args>>[3],
-    extra: Omit<Args[0], 'conversationId' | 'actor'>,
-  ) => {
+  const act = (req: Request, res: Response, action: ConversationAction) => {
     const member = memberOfResponse(res);
-    const threadId = await threadOf(deps.db, member.membership.tenantId, req.params.id);
-    const args = [{ ...extra, conversationId: req.params.id, actor: { userId: member.userId } }] as unknown as Args;
-    return updateThread(deps.temporal, deps.config.UPDATE_DEADLINE_MS, threadId, def, args);
+    return actOnConversation(deps, member.membership.tenantId, { userId: member.userId }, req.params.id, action);
   };
 
   router.get(
@@ -87,8 +58,7 @@ export function conversationRoutes(deps: ApiDeps): Router {
     requireMember(deps, 'conversation:handle'),
     json,
     asyncRoute(async (req, res) => {
-      const body = parse(sendSchema, req.body);
-      res.status(201).json(await update(req, res, sendMessageUpdate, body));
+      res.status(201).json(await act(req, res, { kind: 'send', input: req.body }));
     }),
   );
 
@@ -97,20 +67,16 @@ export function conversationRoutes(deps: ApiDeps): Router {
     requireMember(deps, 'conversation:handle'),
     json,
     asyncRoute(async (req, res) => {
-      res.json(await update(req, res, setAiEnabledUpdate, parse(aiSchema, req.body)));
+      res.json(await act(req, res, { kind: 'setAi', input: req.body }));
     }),
   );
 
-  for (const [action, def] of [
-    ['close', closeUpdate],
-    ['archive', archiveUpdate],
-    ['reopen', reopenUpdate],
-  ] as const) {
+  for (const action of ['close', 'archive', 'reopen'] as const) {
     router.post(
       `/:id/${action}`,
       requireMember(deps, 'conversation:handle'),
       asyncRoute(async (req, res) => {
-        res.json(await update(req, res, def, {}));
+        res.json(await act(req, res, { kind: action }));
       }),
     );
   }
@@ -119,7 +85,7 @@ export function conversationRoutes(deps: ApiDeps): Router {
     '/:id/insights',
     requireMember(deps, 'conversation:read'),
     asyncRoute(async (req, res) => {
-      res.json(await update(req, res, generateInsightsUpdate, {}));
+      res.json(await act(req, res, { kind: 'insights' }));
     }),
   );
 
@@ -127,7 +93,7 @@ export function conversationRoutes(deps: ApiDeps): Router {
     '/:id',
     requireMember(deps, 'conversation:delete'),
     asyncRoute(async (req, res) => {
-      res.json(await update(req, res, deleteConversationUpdate, {}));
+      res.json(await act(req, res, { kind: 'delete' }));
     }),
   );
 

@@ -1,0 +1,90 @@
+import type { Client } from '@temporalio/client';
+import { z } from 'zod';
+import type { Config } from '../../config';
+import type { Db } from '../../db';
+import { AppError } from '../../errors';
+import { fieldErrorsOf } from '../../validation';
+import { updateThread } from '../../temporal/conversation-updates';
+import {
+  archiveUpdate,
+  closeUpdate,
+  deleteConversationUpdate,
+  generateInsightsUpdate,
+  reopenUpdate,
+  sendMessageUpdate,
+  setAiEnabledUpdate,
+  type Actor,
+} from '../../../workflows/definitions';
+import { threadOf } from './get-conversation';
+
+export const sendMessageSchema = z
+  .object({
+    text: z.string().trim().min(1, 'Write a message first').max(4096, 'At most 4096 characters').optional(),
+    template: z
+      .object({
+        templateId: z.string().min(1).max(200),
+        language: z.string().min(2).max(15).optional(),
+        variables: z.record(z.string().max(1024)).optional(),
+      })
+      .optional(),
+  })
+  .refine((b) => Boolean(b.text) !== Boolean(b.template), { message: 'Send either text or a template' });
+
+export const setAiSchema = z.object({ enabled: z.boolean({ required_error: 'Say whether AI is on (true or false)' }) });
+
+/**
+ * What a person can do to a conversation. `input` is what the client sent
+ * (JSON body or form values), validated here, in one place.
+ */
+export type ConversationAction =
+  | { kind: 'send'; input: unknown }
+  | { kind: 'setAi'; input: unknown }
+  | { kind: 'close' | 'archive' | 'reopen' | 'insights' | 'delete' };
+
+export interface ActionDeps {
+  db: Db;
+  temporal: Client;
+  config: Pick<Config, 'UPDATE_DEADLINE_MS'>;
+}
+
+const STATUS_UPDATES = { close: closeUpdate, archive: archiveUpdate, reopen: reopenUpdate } as const;
+
+/**
+ * Every change to a conversation, from the JSON API and from the UI alike: an
+ * Update to its thread workflow (with a deadline), never a write to MongoDB
+ * from here. The caller has checked the member's permission; a conversation of
+ * another tenant is "not found".
+ */
+export async function actOnConversation(
+  deps: ActionDeps,
+  tenantId: string,
+  actor: Actor,
+  conversationId: string,
+  action: ConversationAction,
+): Promise<unknown> {
+  const threadId = await threadOf(deps.db, tenantId, conversationId);
+  const base = { conversationId, actor };
+  const run = <Ret, Args extends [unknown]>(def: Parameters<typeof updateThread<Ret, Args>>[3], args: Args[0]) =>
+    updateThread(deps.temporal, deps.config.UPDATE_DEADLINE_MS, threadId, def, [args] as Args);
+
+  switch (action.kind) {
+    case 'send':
+      return run(sendMessageUpdate, { ...base, ...parseAction(sendMessageSchema, action.input) });
+    case 'setAi':
+      return run(setAiEnabledUpdate, { ...base, ...parseAction(setAiSchema, action.input) });
+    case 'delete':
+      return run(deleteConversationUpdate, base);
+    case 'insights':
+      return run(generateInsightsUpdate, base);
+    default:
+      return run(STATUS_UPDATES[action.kind], base);
+  }
+}
+
+/** Bad input names what is wrong in the message itself: API clients show it as is. */
+function parseAction<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input ?? {});
+  if (parsed.success) return parsed.data;
+  const message = parsed.error.issues.map((i) => i.message).join('; ');
+  throw new AppError('bad_request', message, fieldErrorsOf(parsed.error));
+}
