@@ -12,6 +12,9 @@ export interface MessageView {
   status: string;
   errorCode: string | null;
   errorMessage: string | null;
+  /** The person who wrote a human reply (null for customer and AI messages). */
+  sentByName: string | null;
+  templateId: string | null;
   sentAt: string;
 }
 
@@ -40,6 +43,15 @@ export async function getConversation(
     .limit(limit + 1)
     .lean();
   const hasMore = rows.length > limit;
+  const senderIds = [...new Set(rows.flatMap((m) => (m.sentBy ? [String(m.sentBy)] : [])))];
+  const [senders, number] = await Promise.all([
+    senderIds.length ? db.User.find({ _id: { $in: senderIds } }, { name: 1 }).lean() : [],
+    db.WhatsAppNumber.findOne(
+      { _id: c.numberId, tenantId: tenant },
+      { displayName: 1, address: 1, provider: 1 },
+    ).lean(),
+  ]);
+  const senderName = new Map(senders.map((u) => [String(u._id), u.name]));
   const messages: MessageView[] = rows
     .slice(0, limit)
     .reverse()
@@ -52,6 +64,8 @@ export async function getConversation(
       status: m.status,
       errorCode: m.errorCode ?? null,
       errorMessage: m.errorMessage ?? null,
+      sentByName: m.sentBy ? (senderName.get(String(m.sentBy)) ?? null) : null,
+      templateId: m.templateId ?? null,
       sentAt: m.sentAt.toISOString(),
     }));
   return {
@@ -63,6 +77,15 @@ export async function getConversation(
       aiEnabled: c.aiEnabled,
       customerName: c.customer?.profileName ?? null,
       customerMasked: c.customer?.address ? maskPhone(c.customer.address) : '',
+      number: number
+        ? {
+            id: String(number._id),
+            displayName: number.displayName,
+            address: number.address,
+            provider: number.provider,
+          }
+        : null,
+      startedAt: (c as { createdAt?: Date }).createdAt?.toISOString() ?? null,
       lastMessageAt: c.lastMessageAt.toISOString(),
       lastInboundAt: c.lastInboundAt?.toISOString() ?? null,
       insights: c.insights?.sentiment

@@ -22,3 +22,9 @@ export async function runIntent(intent: string, fn: () => Promise<string | void>
     );
   }
 }
+
+/** For loaders: an AppError (e.g. not found) becomes an HTTP response the route's error boundary shows. */
+export function asHttpError(err: unknown): never {
+  if (err instanceof AppError) throw new Response(err.message, { status: httpStatusOf(err.code) });
+  throw err;
+}

@@ -1,0 +1,102 @@
+import { useFetcher } from '@remix-run/react';
+import type { ActionResult } from '../../utils/action.server';
+
+interface Insights {
+  sentiment: string;
+  score?: number | null;
+  summary?: string | null;
+  source?: string | null;
+  model: string | null;
+  generatedAt: string | null;
+}
+
+interface ConversationFacts {
+  customerName: string | null;
+  customerMasked: string;
+  status: string;
+  aiEnabled: boolean;
+  startedAt: string | null;
+  lastInboundAt: string | null;
+  number: { displayName: string; address: string; provider: string } | null;
+  insights: Insights | null;
+}
+
+const when = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+const at = (iso: string | null) => (iso ? `${when.format(new Date(iso))} UTC` : '—');
+
+/** The sidebar: AI Insights (sentiment, summary, when and by what) and the customer's details. */
+export function InsightsPanel({
+  conversation,
+  canGenerate,
+}: {
+  conversation: ConversationFacts;
+  canGenerate: boolean;
+}) {
+  const fetcher = useFetcher<ActionResult>();
+  const busy = fetcher.state !== 'idle';
+  const insights = conversation.insights;
+  return (
+    <aside className="chat-sidebar" aria-label="AI Insights and customer details">
+      <section className="insights" aria-labelledby="insights-title" aria-busy={busy}>
+        <h2 id="insights-title">AI Insights</h2>
+        {insights ? (
+          <>
+            <h3>Sentiment Analysis</h3>
+            <p className={`sentiment sentiment-${insights.sentiment}`}>
+              {capitalize(insights.sentiment)}
+              {typeof insights.score === 'number' ? ` (score ${insights.score.toFixed(2)})` : ''}
+            </p>
+            <h3>Conversation Summary</h3>
+            <p className="summary">{insights.summary || '—'}</p>
+            <p className="muted small">
+              Generated {at(insights.generatedAt)} by{' '}
+              {insights.source === 'offline'
+                ? 'the offline analyser (no OpenAI configured)'
+                : `OpenAI${insights.model ? ` (${insights.model})` : ''}`}
+            </p>
+          </>
+        ) : (
+          <p className="muted">No insights yet. Generate them to see the customer’s sentiment and a summary.</p>
+        )}
+        {canGenerate ? (
+          <fetcher.Form method="post">
+            <input type="hidden" name="intent" value="insights" />
+            <button type="submit" disabled={busy}>
+              {busy ? 'Generating insights…' : insights ? 'Regenerate Insights' : 'Generate Insights'}
+            </button>
+          </fetcher.Form>
+        ) : null}
+        {!busy && fetcher.data && !fetcher.data.ok ? (
+          <p className="action-error" role="alert">
+            {fetcher.data.error}
+          </p>
+        ) : null}
+      </section>
+      <section aria-labelledby="customer-title">
+        <h2 id="customer-title">Customer</h2>
+        <dl className="facts">
+          <dt>Name</dt>
+          <dd>{conversation.customerName ?? 'Unknown'}</dd>
+          <dt>Phone</dt>
+          <dd>{conversation.customerMasked}</dd>
+          <dt>Line</dt>
+          <dd>
+            {conversation.number
+              ? `${conversation.number.displayName} (${conversation.number.provider === 'meta' ? 'Meta' : 'Twilio'})`
+              : '—'}
+          </dd>
+          <dt>Status</dt>
+          <dd>{capitalize(conversation.status)}</dd>
+          <dt>AI</dt>
+          <dd>{conversation.aiEnabled ? 'Answering' : 'Off (people answer)'}</dd>
+          <dt>Started</dt>
+          <dd>{at(conversation.startedAt)}</dd>
+          <dt>Last wrote</dt>
+          <dd>{at(conversation.lastInboundAt)}</dd>
+        </dl>
+      </section>
+    </aside>
+  );
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
