@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../core/errors';
 import { actOnConversation, type ConversationAction } from '../../core/services/conversations/act-on-conversation';
 import { getConversation } from '../../core/services/conversations/get-conversation';
-import { listConversations } from '../../core/services/conversations/list-conversations';
+import { conversationFilterSchema, listConversations } from '../../core/services/conversations/list-conversations';
 import type { ApiDeps } from '../deps';
 import { asyncRoute } from '../http-errors';
 import { memberOfResponse, requireMember } from './require-member';
@@ -13,7 +13,7 @@ const pageSchema = z.object({
   before: z.string().datetime().optional(),
 });
 
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+function parse<S extends z.ZodTypeAny>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value ?? {});
   if (!result.success) {
     const fields = Object.fromEntries(result.error.issues.map((i) => [i.path.join('.') || 'body', i.message]));
@@ -38,9 +38,10 @@ export function conversationRoutes(deps: ApiDeps): Router {
   router.get(
     '/',
     requireMember(deps),
-    asyncRoute(async (_req, res) => {
+    asyncRoute(async (req, res) => {
       const member = memberOfResponse(res);
-      res.json({ conversations: await listConversations(deps.db, member.membership.tenantId) });
+      const filter = parse(conversationFilterSchema, req.query);
+      res.json(await listConversations(deps.db, member.membership.tenantId, member.userId, filter));
     }),
   );
 

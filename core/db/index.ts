@@ -8,6 +8,7 @@ import { eventCounterSchema, eventSchema } from './models/event';
 import { whatsAppNumberSchema } from './models/number';
 import { conversationSchema } from './models/conversation';
 import { messageSchema } from './models/message';
+import { conversationReadSchema } from './models/conversation-read';
 
 /** Models bound to one connection, so a test can use a database of its own. */
 function registerModels(connection: Connection) {
@@ -20,6 +21,7 @@ function registerModels(connection: Connection) {
     WhatsAppNumber: connection.model('WhatsAppNumber', whatsAppNumberSchema, 'whatsapp_numbers'),
     Conversation: connection.model('Conversation', conversationSchema),
     Message: connection.model('Message', messageSchema),
+    ConversationRead: connection.model('ConversationRead', conversationReadSchema, 'conversation_reads'),
     MetaIntegration: connection.model('MetaIntegration', metaIntegrationSchema),
     AiAgent: connection.model('AiAgent', aiAgentSchema, 'ai_agents'),
     Notification: connection.model('Notification', notificationSchema),

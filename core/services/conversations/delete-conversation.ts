@@ -17,6 +17,7 @@ export async function deleteConversation(db: Db, input: DeleteConversationInput)
   const tenantId = new Types.ObjectId(input.tenantId);
   await db.Message.deleteMany({ tenantId, conversationId: input.conversationId });
   await db.Notification.deleteMany({ tenantId, conversationId: input.conversationId });
+  await db.ConversationRead.deleteMany({ tenantId, conversationId: input.conversationId });
   await db.Conversation.updateOne(
     { _id: input.conversationId, tenantId },
     {

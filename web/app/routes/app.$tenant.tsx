@@ -3,6 +3,7 @@ import { Form, NavLink, Outlet, useLoaderData } from '@remix-run/react';
 import { Types } from 'mongoose';
 import { can } from '../../../core/auth/permissions';
 import { requireMember } from '../utils/auth.server';
+import { useLiveRevalidation } from '../utils/live';
 import appStylesHref from '../components/app.css?url';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: appStylesHref }];
@@ -25,6 +26,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export default function TenantShell() {
   const { membership, memberships, unread, canManageIntegrations } = useLoaderData<typeof loader>();
   const base = `/app/${membership.tenantSlug}`;
+  // The bell's count follows new and updated notifications live.
+  useLiveRevalidation(membership.tenantSlug, (event) => event.type === 'notification');
   return (
     <div className="shell">
       <nav className="sidebar" aria-label="Main">

@@ -12,6 +12,7 @@ import { Types } from 'mongoose';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { can } from '../../../core/auth/permissions';
 import { actOnConversation, type ConversationAction } from '../../../core/services/conversations/act-on-conversation';
+import { markConversationSeen } from '../../../core/services/conversations/list-conversations';
 import { getConversation, type MessageView } from '../../../core/services/conversations/get-conversation';
 import { SERVICE_WINDOW_MS } from '../../../workflows/thread-state';
 import { ConfirmDialog } from '../components/Dialog';
@@ -31,12 +32,13 @@ const useBrowserLayoutEffect = typeof window === 'undefined' ? useEffect : useLa
 
 /** The conversation and its newest messages; `?before=` pages back through older ones (load on scroll). */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { membership } = await requireMember(request, context, params.tenant, 'conversation:read');
+  const { membership, userId } = await requireMember(request, context, params.tenant, 'conversation:read');
   const before = new URL(request.url).searchParams.get('before') ?? undefined;
   const { db } = context.deps;
   const data = await getConversation(db, membership.tenantId, params.id!, { limit: PAGE_SIZE, before }).catch(
     asHttpError,
   );
+  await markConversationSeen(db, membership.tenantId, userId, data.conversation.id);
   // Templates this tenant has sent before: the picker offers them (see docs/decisions/0040).
   const knownTemplates = (await db.Message.distinct('templateId', {
     tenantId: new Types.ObjectId(membership.tenantId),

@@ -1,60 +1,186 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node';
-import { useLoaderData, useParams } from '@remix-run/react';
-import { listConversations } from '../../../core/services/conversations/list-conversations';
+import { Form, Link, useLoaderData, useNavigation, useParams, useSearchParams, useSubmit } from '@remix-run/react';
+import { Types } from 'mongoose';
+import { conversationFilterSchema, listConversations } from '../../../core/services/conversations/list-conversations';
 import { NumberCards } from '../components/numbers/NumberCards';
 import { requireMember } from '../utils/auth.server';
 import { useLiveRevalidation } from '../utils/live';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { membership } = await requireMember(request, context, params.tenant, 'conversation:read');
-  const conversations = await listConversations(context.deps.db, membership.tenantId);
-  return json({ tenantName: membership.tenantName, conversations });
+  const { membership, userId } = await requireMember(request, context, params.tenant, 'conversation:read');
+  const url = new URL(request.url);
+  // A hand-edited query string falls back to "no filter" rather than an error page.
+  const parsed = conversationFilterSchema.safeParse(Object.fromEntries(url.searchParams));
+  const filter = parsed.success ? parsed.data : {};
+  const { db } = context.deps;
+  const [list, numbers] = await Promise.all([
+    listConversations(db, membership.tenantId, userId, filter),
+    db.WhatsAppNumber.find({ tenantId: new Types.ObjectId(membership.tenantId) }, { displayName: 1 })
+      .sort({ displayName: 1 })
+      .lean(),
+  ]);
+  return json({
+    tenantName: membership.tenantName,
+    ...list,
+    filtered: Boolean(filter.status || filter.numberId || filter.q),
+    numbers: numbers.map((n) => ({ id: String(n._id), name: n.displayName })),
+  });
 }
 
 const timeFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 export default function WhatsAppInbox() {
-  const { tenantName, conversations } = useLoaderData<typeof loader>();
+  const { tenantName, conversations, total, page, pageSize, filtered, numbers } = useLoaderData<typeof loader>();
   const { tenant } = useParams();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const submit = useSubmit();
   useLiveRevalidation(tenant!, (event) => event.type === 'message' || event.type === 'conversation');
+  const loading = navigation.state === 'loading' && navigation.location.pathname === `/app/${tenant}/whatsapp`;
+  const pageLink = (to: number) => {
+    const next = new URLSearchParams(searchParams);
+    next.set('page', String(to));
+    next.delete('deleted');
+    return `?${next.toString()}`;
+  };
+  const lastPage = Math.max(1, Math.ceil(total / pageSize));
+
   return (
     <section>
       <h1>WhatsApp · {tenantName}</h1>
+      {searchParams.get('deleted') ? (
+        <p className="notice" role="status">
+          Conversation deleted.
+        </p>
+      ) : null}
       <NumberCards tenantSlug={tenant!} />
-      <h2>Recent conversations</h2>
-      {conversations.length === 0 ? (
-        <p className="empty">No conversations yet. When a customer writes to one of your numbers, it appears here.</p>
-      ) : (
-        <table className="conversations">
-          <thead>
-            <tr>
-              <th scope="col">Customer</th>
-              <th scope="col">Number</th>
-              <th scope="col">Status</th>
-              <th scope="col">Last message</th>
-              <th scope="col">Time</th>
-            </tr>
-          </thead>
-          <tbody>
-            {conversations.map((c) => (
-              <tr key={c.id} data-conversation-id={c.id}>
-                <td>
-                  <strong>{c.customerName ?? 'Unknown'}</strong>
-                  <div className="muted">{c.customerMasked}</div>
-                </td>
-                <td>{c.numberName}</td>
-                <td>
-                  <span className={`status status-${c.status}`}>{c.status}</span>
-                </td>
-                <td className="preview">{c.lastMessagePreview}</td>
-                <td>
-                  <time dateTime={c.lastMessageAt}>{timeFormat.format(new Date(c.lastMessageAt))} UTC</time>
-                </td>
-              </tr>
+      <h2 id="conversations-title">Recent conversations</h2>
+      <Form
+        method="get"
+        className="conversation-filters"
+        role="search"
+        aria-label="Filter conversations"
+        onChange={(e) => {
+          // Selects apply at once; the search box waits for Enter or the button.
+          if ((e.target as HTMLElement).tagName === 'SELECT') submit(e.currentTarget);
+        }}
+      >
+        <label>
+          Status
+          <select name="status" defaultValue={searchParams.get('status') ?? ''}>
+            <option value="">All</option>
+            <option value="open">Open</option>
+            <option value="closed">Closed</option>
+            <option value="archived">Archived</option>
+          </select>
+        </label>
+        <label>
+          Number
+          <select name="numberId" defaultValue={searchParams.get('numberId') ?? ''}>
+            <option value="">All numbers</option>
+            {numbers.map((n) => (
+              <option key={n.id} value={n.id}>
+                {n.name}
+              </option>
             ))}
-          </tbody>
-        </table>
+          </select>
+        </label>
+        <label>
+          Customer
+          <input
+            type="search"
+            name="q"
+            defaultValue={searchParams.get('q') ?? ''}
+            placeholder="Name or phone digits"
+            maxLength={100}
+          />
+        </label>
+        <button type="submit" className="secondary">
+          Search
+        </button>
+        {filtered ? (
+          <Link to="?" className="clear-filters">
+            Clear filters
+          </Link>
+        ) : null}
+      </Form>
+      {conversations.length === 0 ? (
+        <p className="empty">
+          {filtered
+            ? 'No conversations match these filters.'
+            : 'No conversations yet. When a customer writes to one of your numbers, it appears here.'}
+        </p>
+      ) : (
+        <div className="table-scroll">
+          <table className="conversations" aria-labelledby="conversations-title" aria-busy={loading}>
+            <thead>
+              <tr>
+                <th scope="col">
+                  <span className="visually-hidden">Unread</span>
+                </th>
+                <th scope="col">Customer</th>
+                <th scope="col">Number</th>
+                <th scope="col">Status</th>
+                <th scope="col">Last message</th>
+                <th scope="col">Sentiment</th>
+                <th scope="col">Time</th>
+                <th scope="col">
+                  <span className="visually-hidden">Open</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {conversations.map((c) => (
+                <tr key={c.id} data-conversation-id={c.id} className={c.unread ? 'unread' : undefined}>
+                  <td>{c.unread ? <span className="unread-dot" role="img" aria-label="Unread" /> : null}</td>
+                  <td>
+                    <strong>{c.customerName ?? 'Unknown'}</strong>
+                    <div className="muted">{c.customerMasked}</div>
+                  </td>
+                  <td>{c.numberName}</td>
+                  <td>
+                    <span className={`status status-${c.status}`}>{c.status}</span>
+                  </td>
+                  <td className="preview">{trim(c.lastMessagePreview)}</td>
+                  <td>
+                    {c.sentiment ? (
+                      <span className={`sentiment-pill sentiment-${c.sentiment}`}>{c.sentiment}</span>
+                    ) : (
+                      <span className="muted">—</span>
+                    )}
+                  </td>
+                  <td>
+                    <time dateTime={c.lastMessageAt}>{timeFormat.format(new Date(c.lastMessageAt))} UTC</time>
+                  </td>
+                  <td>
+                    <Link
+                      to={`/app/${tenant}/whatsapp/${c.id}`}
+                      className="button-link"
+                      aria-label={`View chat with ${c.customerName ?? c.customerMasked}`}
+                    >
+                      View Chat
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
+      {total > pageSize ? (
+        <nav className="pagination" aria-label="Conversation pages">
+          {page > 1 ? <Link to={pageLink(page - 1)}>← Newer</Link> : <span />}
+          <span className="muted">
+            Page {page} of {lastPage} · {total} conversations
+          </span>
+          {page < lastPage ? <Link to={pageLink(page + 1)}>Older →</Link> : <span />}
+        </nav>
+      ) : null}
     </section>
   );
+}
+
+/** The table shows the start of the last message; the chat shows all of it. */
+function trim(text: string, max = 80): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

@@ -9,22 +9,47 @@ export interface LiveEventData {
 }
 
 const TYPES = ['message', 'message_status', 'conversation', 'notification'] as const;
+type Listener = (event: LiveEventData | null) => void;
+
+/**
+ * One EventSource per tenant for the whole tab, shared by every component that
+ * listens (the shell's bell and the page): browsers allow few connections per host.
+ */
+const streams = new Map<string, { source: EventSource; listeners: Set<Listener> }>();
+
+function subscribe(tenant: string, listener: Listener): () => void {
+  let stream = streams.get(tenant);
+  if (!stream) {
+    const source = new EventSource(`/api/tenants/${encodeURIComponent(tenant)}/events`);
+    const listeners = new Set<Listener>();
+    const dispatch = (event: LiveEventData | null) => listeners.forEach((l) => l(event));
+    for (const type of TYPES) {
+      source.addEventListener(type, (e: MessageEvent<string>) => dispatch(JSON.parse(e.data) as LiveEventData));
+    }
+    source.addEventListener('reset', () => dispatch(null));
+    stream = { source, listeners };
+    streams.set(tenant, stream);
+  }
+  stream.listeners.add(listener);
+  const current = stream;
+  return () => {
+    current.listeners.delete(listener);
+    if (current.listeners.size === 0) {
+      current.source.close();
+      streams.delete(tenant);
+    }
+  };
+}
 
 /**
  * Follows the tenant's live stream (`/api/tenants/:tenant/events`). The browser's
  * EventSource reconnects by itself and resumes with Last-Event-ID; `reset`
  * (too much missed) is passed on as `null`, meaning "reload everything".
  */
-export function useLiveEvents(tenant: string, onEvent: (event: LiveEventData | null) => void) {
+export function useLiveEvents(tenant: string, onEvent: Listener) {
   const handler = useRef(onEvent);
   handler.current = onEvent;
-  useEffect(() => {
-    const source = new EventSource(`/api/tenants/${encodeURIComponent(tenant)}/events`);
-    const listener = (e: MessageEvent<string>) => handler.current(JSON.parse(e.data) as LiveEventData);
-    for (const type of TYPES) source.addEventListener(type, listener);
-    source.addEventListener('reset', () => handler.current(null));
-    return () => source.close();
-  }, [tenant]);
+  useEffect(() => subscribe(tenant, (event) => handler.current(event)), [tenant]);
 }
 
 /** Reloads the route's data when a live event passes `matches` (bursts coalesce into one reload). */
