@@ -34,6 +34,8 @@ const schema = z.object({
   /** OpenAI (or any compatible server, with OPENAI_BASE_URL). Unset = no AI replies; offline insights. */
   OPENAI_API_KEY: z.string().min(1).optional(),
   OPENAI_BASE_URL: z.string().url().optional(),
+  /** `offline`: insights always use the offline analyser, even with OpenAI set (the dev sandbox's AI only chats). */
+  INSIGHTS_ANALYSER: z.enum(['auto', 'offline']).default('auto'),
   /** Meta Graph API base (the local fake in tests) and version. */
   META_GRAPH_BASE_URL: z.string().url().default('https://graph.facebook.com'),
   META_GRAPH_VERSION: z

@@ -13,6 +13,8 @@ import { loadOrCreateDevSecrets } from './dev-secrets';
 import { seedDemo, DEMO_TWILIO_AUTH_TOKEN, DEMO_PASSWORD } from './seed';
 import { signedCurlExample } from './curl-example';
 import { startSandbox, type Sandbox } from './sandbox';
+import { startSandboxAi } from './sandbox/ai';
+import type { FakeOpenAI } from '../test/fakes/openai';
 
 const ROOT = path.resolve(__dirname, '..');
 const DATA_DIR = path.join(ROOT, '.data/dev');
@@ -27,6 +29,7 @@ async function main() {
   });
   const children: ChildProcess[] = [];
   let sandbox: Sandbox | undefined;
+  let sandboxAi: FakeOpenAI | undefined;
   let sandboxDb: Db | undefined;
   let stopping = false;
   const stopAll = once(async () => {
@@ -35,6 +38,7 @@ async function main() {
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
     await sandbox?.stop();
+    await sandboxAi?.stop();
     await sandboxDb?.connection.close();
     await services.stop();
     process.exit(0);
@@ -67,6 +71,15 @@ async function main() {
     env.TWILIO_API_BASE_URL = sandbox.twilio.url;
   }
 
+  // No OpenAI key: a local OpenAI-compatible sandbox answers (marked as such) and
+  // hands off when asked for a person; insights use the offline analyser.
+  if (!env.OPENAI_API_KEY) {
+    sandboxAi = await startSandboxAi();
+    env.OPENAI_API_KEY = 'sandbox';
+    env.OPENAI_BASE_URL = `${sandboxAi.url}/v1`;
+    env.INSIGHTS_ANALYSER = 'offline';
+  }
+
   const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
   for (const [name, entry] of [
     ['worker', 'worker/main.ts'],
@@ -84,7 +97,7 @@ async function main() {
 
   const appUrl = `http://127.0.0.1:${port}`;
   await waitForHttp(`${appUrl}/healthz`, 60_000);
-  printBanner(appUrl, services, env, sandbox);
+  printBanner(appUrl, services, env, sandbox, sandboxAi);
 }
 
 async function seedIfEmpty(env: NodeJS.ProcessEnv, services: LocalServices) {
@@ -103,7 +116,13 @@ async function seedIfEmpty(env: NodeJS.ProcessEnv, services: LocalServices) {
   }
 }
 
-function printBanner(appUrl: string, services: LocalServices, env: NodeJS.ProcessEnv, sandbox: Sandbox | undefined) {
+function printBanner(
+  appUrl: string,
+  services: LocalServices,
+  env: NodeJS.ProcessEnv,
+  sandbox: Sandbox | undefined,
+  sandboxAi: FakeOpenAI | undefined,
+) {
   const curl = signedCurlExample(appUrl, env.TWILIO_AUTH_TOKEN ?? DEMO_TWILIO_AUTH_TOKEN, env.TWILIO_ACCOUNT_SID);
   console.log(`
 ──────────────────────────────────────────────────────────────
@@ -114,6 +133,8 @@ function printBanner(appUrl: string, services: LocalServices, env: NodeJS.Proces
    Simulator    ${sandbox ? `${sandbox.simulator.url}/simulator   (be the customer: write to your numbers)` : '(off: real Twilio)'}
  Providers:
    Twilio       ${sandbox ? `sandbox (local fake Twilio at ${sandbox.twilio.url}; set TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN for the real one)` : 'real Twilio'}
+   OpenAI       ${sandboxAi ? `sandbox (replies marked [sandbox AI]; write "human" to hand off; insights offline; set OPENAI_API_KEY for the real one)` : `real (${env.OPENAI_BASE_URL ?? 'api.openai.com'})`}
+   Meta         real Cloud API only (no Meta sandbox yet): connect it under Integrations
  Demo logins (password ${DEMO_PASSWORD}):
    owner@demo.test · admin@demo.test · agent@demo.test · owner@acme.test
  Post a customer message (correctly signed Twilio webhook):

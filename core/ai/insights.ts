@@ -2,6 +2,7 @@ import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
 import type { Db } from '../db';
 import { appendEvent } from '../events/append-event';
+import type { Config } from '../config';
 import { offlineSentiment } from './offline-sentiment';
 import { createOpenAiClient, isAiConfigured, type AiConfig } from './openai-client';
 
@@ -24,11 +25,12 @@ const MAX_MESSAGES = 50;
 /**
  * Sentiment + short summary of a conversation, stored on it. With OpenAI
  * configured: structured output from the conversation's AI agent model (or
- * gpt-4o-mini). Without: the offline analyser, labelled `offline`.
+ * gpt-4o-mini). Without (or with INSIGHTS_ANALYSER=offline): the offline
+ * analyser, labelled `offline`.
  */
 export async function generateInsights(
   db: Db,
-  config: AiConfig,
+  config: AiConfig & Partial<Pick<Config, 'INSIGHTS_ANALYSER'>>,
   input: { tenantId: string; numberId: string; conversationId: string },
 ): Promise<Insights> {
   const messages = (
@@ -39,7 +41,7 @@ export async function generateInsights(
   ).reverse();
   let insights: Insights;
   let model: string | undefined;
-  if (isAiConfigured(config)) {
+  if (isAiConfigured(config) && config.INSIGHTS_ANALYSER !== 'offline') {
     const number = await db.WhatsAppNumber.findOne({ _id: input.numberId }, { aiAgentId: 1 }).lean();
     const agent = number?.aiAgentId ? await db.AiAgent.findById(number.aiAgentId, { model: 1 }).lean() : null;
     model = agent?.model ?? DEFAULT_INSIGHTS_MODEL;

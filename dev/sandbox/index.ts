@@ -12,6 +12,8 @@ export interface SandboxOptions {
   db: Db;
   encryptionKey: string;
   simulatorPort?: number;
+  /** A local Twilio already started (its URL was needed before the app could start). */
+  twilio?: FakeTwilio;
 }
 
 export interface Sandbox {
@@ -27,7 +29,7 @@ const STATUS_STEPS: Array<[status: string, afterMs: number]> = [
 ];
 
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
-  const twilio = await FakeTwilio.start();
+  const twilio = options.twilio ?? (await FakeTwilio.start());
   twilio.openSignup = true;
   const timers = new Set<NodeJS.Timeout>();
   twilio.onMessageCreated = (message) => {
