@@ -6,7 +6,7 @@
 import { Types } from 'mongoose';
 import { PERMISSIONS, type Permission } from '../../core/auth/permissions';
 import { encryptSecret, parseEncryptionKey } from '../../core/crypto';
-import { DEMO_TWILIO_ACCOUNT_SID, DEMO_TWILIO_AUTH_TOKEN } from '../../dev/seed';
+import { DEMO_TWILIO_ACCOUNT_SID, DEMO_TWILIO_AUTH_TOKEN, seedDemo } from '../../dev/seed';
 import { closeUpdate } from '../../workflows/definitions';
 import { FakeTwilio } from '../fakes/twilio-api';
 import { conversationOf, newCustomer, signalInbound } from '../helpers/conversations';
@@ -78,6 +78,8 @@ async function conversationFixture(tenantId: Types.ObjectId, status: 'open' | 'c
     });
     return id;
   }
+  // Earlier rows may have removed the demo number and its Twilio integration: the seed puts them back.
+  await seedDemo(stack.db, { encryptionKey: stack.config.ENCRYPTION_KEY });
   const from = newCustomer();
   await signalInbound(stack, from, 'Hello from the role matrix');
   const conversation = await conversationOf(stack, from);
@@ -402,8 +404,35 @@ interface PageCase {
   permission: Permission;
   allowed: number;
   form?: () => Record<string, string>;
+  /** `:id` in the path stands for a fresh conversation of the demo tenant. */
+  id?: 'conversation';
 }
 const PAGES: PageCase[] = [
+  { method: 'GET', path: '/whatsapp/:id', permission: 'conversation:read', allowed: 200, id: 'conversation' },
+  {
+    method: 'POST',
+    path: '/whatsapp/:id',
+    permission: 'conversation:handle',
+    allowed: 200,
+    id: 'conversation',
+    form: () => ({ intent: 'close' }),
+  },
+  {
+    method: 'POST',
+    path: '/whatsapp/:id',
+    permission: 'conversation:delete',
+    allowed: 302, // back to the list
+    id: 'conversation',
+    form: () => ({ intent: 'delete' }),
+  },
+  { method: 'GET', path: '/whatsapp/notifications', permission: 'conversation:read', allowed: 200 },
+  {
+    method: 'POST',
+    path: '/whatsapp/notifications',
+    permission: 'conversation:read',
+    allowed: 200,
+    form: () => ({ intent: 'read-all' }),
+  },
   { method: 'GET', path: '/whatsapp', permission: 'conversation:read', allowed: 200 },
   { method: 'GET', path: '/integrations', permission: 'integration:manage', allowed: 200 },
   {
@@ -441,7 +470,8 @@ const PAGE_MATRIX = PAGES.flatMap((page) =>
 );
 
 test.each(PAGE_MATRIX)('$name', async ({ page, caller, expected }) => {
-  const sent = await fetch(`${stack.url}/app/demo${page.path}`, {
+  const id = page.id ? await fixture(page.id, demoId) : '';
+  const sent = await fetch(`${stack.url}/app/demo${page.path.replace(':id', id)}`, {
     method: page.method,
     headers: {
       ...(clients[caller].cookieHeader ? { cookie: clients[caller].cookieHeader } : {}),
@@ -451,7 +481,8 @@ test.each(PAGE_MATRIX)('$name', async ({ page, caller, expected }) => {
     redirect: 'manual',
   });
   expect(sent.status).toBe(expected);
-  if (expected === 302) expect(sent.headers.get('location')).toMatch(/^\/login\?redirectTo=/);
+  if (caller === 'anonymous') expect(sent.headers.get('location')).toMatch(/^\/login\?redirectTo=/);
+  if (page.id && expected >= 400) expect((await stack.db.Conversation.findById(id).lean())?.status).toBe('open');
   if (expected === 403) expect(await sent.text()).toContain(`Your role (${caller}) does not allow this`);
 });
 

@@ -79,13 +79,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = String(form.get('intent') ?? '');
   const kind = INTENTS[intent];
-  if (!kind) throw new Response(`Unknown action "${intent}"`, { status: 400 });
+  // Who may act is checked before what was asked: a stranger learns nothing from a bad intent.
   const member = await requireMember(
     request,
     context,
     params.tenant,
     kind === 'delete' ? 'conversation:delete' : 'conversation:handle',
   );
+  if (!kind) throw new Response(`Unknown action "${intent}"`, { status: 400 });
   const actor = { userId: member.userId };
   const act = (a: ConversationAction) =>
     actOnConversation(context.deps, member.membership.tenantId, actor, params.id!, a);

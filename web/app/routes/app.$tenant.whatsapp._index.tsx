@@ -56,6 +56,8 @@ export default function WhatsAppInbox() {
       <NumberCards tenantSlug={tenant!} />
       <h2 id="conversations-title">Recent conversations</h2>
       <Form
+        // Remounted when the URL changes (e.g. "Clear filters"): the fields show the filters in force.
+        key={searchParams.toString()}
         method="get"
         className="conversation-filters"
         role="search"
