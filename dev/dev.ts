@@ -10,7 +10,7 @@ import path from 'node:path';
 import { connectDb, type Db } from '../core/db';
 import { startLocalServices, type LocalServices } from './services';
 import { loadOrCreateDevSecrets } from './dev-secrets';
-import { seedDemo, DEMO_TWILIO_AUTH_TOKEN, DEMO_PASSWORD } from './seed';
+import { seedDemo, seedDemoMeta, DEMO_TWILIO_AUTH_TOKEN, DEMO_PASSWORD } from './seed';
 import { signedCurlExample } from './curl-example';
 import { startSandbox, type Sandbox } from './sandbox';
 import { startSandboxAi } from './sandbox/ai';
@@ -60,15 +60,21 @@ async function main() {
 
   // No real Twilio credentials: the real SDK talks to the local sandbox instead.
   const twilioMode = env.TWILIO_API_BASE_URL || (env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN) ? 'real' : 'sandbox';
-  if (twilioMode === 'sandbox') {
+  // Meta: real when .env names a Meta app (or a Graph API of its own); else a sandbox number on a local Graph API.
+  const metaFromEnv = env.META_APP_SECRET && env.META_ACCESS_TOKEN && env.META_PHONE_NUMBER_ID;
+  const metaMode = metaFromEnv || env.META_GRAPH_BASE_URL ? 'real' : 'sandbox';
+  if (metaFromEnv) await seedRealMeta(env, services);
+  if (twilioMode === 'sandbox' || metaMode === 'sandbox') {
     sandboxDb = await connectDb(services.mongoUri, env.MONGODB_DB ?? 'helios');
     sandbox = await startSandbox({
       appUrl: `http://127.0.0.1:${port}`,
       db: sandboxDb,
       encryptionKey: env.ENCRYPTION_KEY as string,
       simulatorPort: Number(env.SIMULATOR_PORT ?? 3100),
+      meta: metaMode === 'sandbox',
     });
-    env.TWILIO_API_BASE_URL = sandbox.twilio.url;
+    if (twilioMode === 'sandbox') env.TWILIO_API_BASE_URL = sandbox.twilio.url;
+    if (sandbox.meta) env.META_GRAPH_BASE_URL = sandbox.meta.url;
   }
 
   // No OpenAI key: a local OpenAI-compatible sandbox answers (marked as such) and
@@ -97,7 +103,7 @@ async function main() {
 
   const appUrl = `http://127.0.0.1:${port}`;
   await waitForHttp(`${appUrl}/healthz`, 60_000);
-  printBanner(appUrl, services, env, sandbox, sandboxAi);
+  printBanner(appUrl, services, env, { twilio: twilioMode, meta: metaMode }, sandbox, sandboxAi);
 }
 
 async function seedIfEmpty(env: NodeJS.ProcessEnv, services: LocalServices) {
@@ -116,10 +122,26 @@ async function seedIfEmpty(env: NodeJS.ProcessEnv, services: LocalServices) {
   }
 }
 
+async function seedRealMeta(env: NodeJS.ProcessEnv, services: LocalServices) {
+  const db = await connectDb(services.mongoUri, env.MONGODB_DB ?? 'helios');
+  try {
+    await seedDemoMeta(db, {
+      encryptionKey: env.ENCRYPTION_KEY as string,
+      appSecret: env.META_APP_SECRET as string,
+      accessToken: env.META_ACCESS_TOKEN as string,
+      phoneNumberId: env.META_PHONE_NUMBER_ID as string,
+      businessAccountId: env.META_BUSINESS_ACCOUNT_ID,
+    });
+  } finally {
+    await db.connection.close();
+  }
+}
+
 function printBanner(
   appUrl: string,
   services: LocalServices,
   env: NodeJS.ProcessEnv,
+  modes: { twilio: 'real' | 'sandbox'; meta: 'real' | 'sandbox' },
   sandbox: Sandbox | undefined,
   sandboxAi: FakeOpenAI | undefined,
 ) {
@@ -130,11 +152,11 @@ function printBanner(
    App          ${appUrl}/login
    Temporal UI  ${services.temporalUiUrl ?? '(external Temporal: ' + services.temporalAddress + ')'}
    MongoDB      ${services.mongoUri}
-   Simulator    ${sandbox ? `${sandbox.simulator.url}/simulator   (be the customer: write to your numbers)` : '(off: real Twilio)'}
+   Simulator    ${sandbox ? `${sandbox.simulator.url}/simulator   (be the customer: write to your numbers)` : '(off: real Twilio and Meta)'}
  Providers:
-   Twilio       ${sandbox ? `sandbox (local fake Twilio at ${sandbox.twilio.url}; set TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN for the real one)` : 'real Twilio'}
+   Twilio       ${modes.twilio === 'sandbox' && sandbox ? `sandbox (local fake Twilio at ${sandbox.twilio.url}; set TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN for the real one)` : 'real Twilio'}
    OpenAI       ${sandboxAi ? `sandbox (replies marked [sandbox AI]; write "human" to hand off; insights offline; set OPENAI_API_KEY for the real one)` : `real (${env.OPENAI_BASE_URL ?? 'api.openai.com'})`}
-   Meta         real Cloud API only (no Meta sandbox yet): connect it under Integrations
+   Meta         ${sandbox?.meta ? `sandbox (number "Meta Sandbox", local Graph API at ${sandbox.meta.url}; set META_APP_SECRET + META_ACCESS_TOKEN + META_PHONE_NUMBER_ID for the real one)` : `real (${env.META_GRAPH_BASE_URL ?? 'graph.facebook.com'}; webhook ${env.PUBLIC_BASE_URL ?? appUrl}/webhooks/meta/demo)`}
  Demo logins (password ${DEMO_PASSWORD}):
    owner@demo.test · admin@demo.test · agent@demo.test · owner@acme.test
  Post a customer message (correctly signed Twilio webhook):
