@@ -6,6 +6,7 @@
  */
 import 'dotenv/config';
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { connectDb, type Db } from '../core/db';
 import { startLocalServices, type LocalServices } from './services';
@@ -46,7 +47,8 @@ async function main() {
   process.on('SIGINT', stopAll);
   process.on('SIGTERM', stopAll);
 
-  const port = Number(process.env.PORT ?? 3000);
+  // Another program on 3000 (e.g. a second checkout's dev): take a free port; the banner shows it.
+  const port = await portOrFree(Number(process.env.PORT ?? 3000));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...secrets,
@@ -179,6 +181,20 @@ async function waitForHttp(url: string, timeoutMs: number) {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+function portOrFree(preferred: number): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => {
+      const free = net.createServer();
+      free.listen(0, '127.0.0.1', () => {
+        const { port } = free.address() as net.AddressInfo;
+        free.close(() => resolve(port));
+      });
+    });
+    probe.listen(preferred, '127.0.0.1', () => probe.close(() => resolve(preferred)));
+  });
 }
 
 function once<T>(fn: () => Promise<T>): () => Promise<T> {

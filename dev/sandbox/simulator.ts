@@ -248,7 +248,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   }) as express.ErrorRequestHandler);
 
   const server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  await listenOnPreferredOrFree(server, options.port ?? 0);
   selfUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url: selfUrl,
@@ -306,5 +306,16 @@ export async function sandboxNumbers(db: Db, key: Buffer, include: { meta: boole
         secret: decryptSecret(integration.authTokenEncrypted, key),
       },
     ];
+  });
+}
+
+/** The preferred port (3100 in dev), or one the OS picks when another program holds it. */
+function listenOnPreferredOrFree(server: http.Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EADDRINUSE' || port === 0) return reject(error);
+      server.listen(0, '127.0.0.1', resolve);
+    });
+    server.listen(port, '127.0.0.1', resolve);
   });
 }
