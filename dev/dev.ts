@@ -74,6 +74,7 @@ async function main() {
       encryptionKey: env.ENCRYPTION_KEY as string,
       simulatorPort: Number(env.SIMULATOR_PORT ?? 3100),
       meta: metaMode === 'sandbox',
+      offerTwilio: twilioMode === 'sandbox',
     });
     if (twilioMode === 'sandbox') env.TWILIO_API_BASE_URL = sandbox.twilio.url;
     if (sandbox.meta) env.META_GRAPH_BASE_URL = sandbox.meta.url;

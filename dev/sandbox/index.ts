@@ -24,6 +24,8 @@ export interface SandboxOptions {
    * META_GRAPH_BASE_URL = sandbox.meta.url), or pass one already started. Off when unset.
    */
   meta?: FakeMetaGraph | boolean;
+  /** Offer Twilio numbers in the simulator (default); `false` when the app uses real Twilio. */
+  offerTwilio?: boolean;
 }
 
 export interface Sandbox {

@@ -28,6 +28,8 @@ export interface SimulatorOptions {
   twilio: FakeTwilio;
   /** The local Graph API the worker sends Meta messages to; without it only Twilio numbers are offered. */
   meta?: FakeMetaGraph;
+  /** Offer the Twilio numbers (default). Off when Twilio is real: replies would go to real phones. */
+  offerTwilio?: boolean;
   port?: number;
 }
 
@@ -76,6 +78,7 @@ const sendSchema = z.object({
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
   const { db, twilio: fakeTwilio, meta: fakeMeta } = options;
   const key = parseEncryptionKey(options.encryptionKey);
+  const offered = { twilio: options.offerTwilio ?? true, meta: !!fakeMeta };
   const sent: CustomerMessage[] = [];
   const app = express();
   app.use(express.json({ limit: '64kb' }));
@@ -86,7 +89,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
   app.get('/api/numbers', async (_req, res, next) => {
     try {
-      const numbers = await sandboxNumbers(db, key, { meta: !!fakeMeta });
+      const numbers = await sandboxNumbers(db, key, offered);
       res.json({ numbers: numbers.map(({ secret: _secret, ...visible }) => visible) });
     } catch (error) {
       next(error);
@@ -140,7 +143,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         if (error instanceof InvalidPhoneNumberError) return void res.status(400).json({ error: error.message });
         throw error;
       }
-      const number = (await sandboxNumbers(db, key, { meta: !!fakeMeta })).find((n) => n.address === input.number);
+      const number = (await sandboxNumbers(db, key, offered)).find((n) => n.address === input.number);
       if (!number) return void res.status(400).json({ error: `${input.number} is not a connected sandbox number` });
       if (number.provider === 'meta') {
         // Meta sends media as an id to download from the Graph API, which the sandbox does not serve.
@@ -261,11 +264,16 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
 /**
  * The numbers connected in the app that the sandbox can play the customer for,
- * with the secret that signs their webhooks: every Twilio number, and the Meta
- * numbers when the local Graph API is running.
+ * with the secret that signs their webhooks: the Twilio numbers (unless Twilio
+ * is real), and the Meta numbers when the local Graph API is running.
  */
-export async function sandboxNumbers(db: Db, key: Buffer, include: { meta: boolean }): Promise<SandboxNumber[]> {
-  const numbers = await db.WhatsAppNumber.find({ provider: { $in: include.meta ? ['twilio', 'meta'] : ['twilio'] } })
+export async function sandboxNumbers(
+  db: Db,
+  key: Buffer,
+  include: { twilio?: boolean; meta: boolean },
+): Promise<SandboxNumber[]> {
+  const providers = [...(include.twilio !== false ? ['twilio'] : []), ...(include.meta ? ['meta'] : [])];
+  const numbers = await db.WhatsAppNumber.find({ provider: { $in: providers } })
     .sort({ displayName: 1 })
     .lean();
   const tenantIds = numbers.map((n) => n.tenantId);

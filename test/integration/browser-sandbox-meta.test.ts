@@ -7,6 +7,8 @@ import {
   SANDBOX_META_NUMBER,
   SANDBOX_META_PHONE_NUMBER_ID,
 } from '../../dev/sandbox/meta';
+import { startSimulator } from '../../dev/sandbox/simulator';
+import { DEMO_NUMBER } from '../../dev/seed';
 import { FakeMetaGraph } from '../fakes/meta-graph';
 import type { FakeOpenAI } from '../fakes/openai';
 import { FakeTwilio } from '../fakes/twilio-api';
@@ -135,4 +137,30 @@ test('a Meta number in the simulator refuses a photo with a reason; its App Secr
   // Starting the sandbox again (every npm run dev) keeps one Meta number.
   await ensureSandboxMetaNumber(stack.db, stack.config.ENCRYPTION_KEY);
   expect(await stack.db.WhatsAppNumber.countDocuments({ address: SANDBOX_META_NUMBER })).toBe(1);
+});
+
+test('with real Twilio (offerTwilio: false) the simulator offers only the Meta sandbox number and refuses to play a Twilio customer', async () => {
+  const metaOnly = await startSimulator({
+    appUrl: stack.url,
+    db: stack.db,
+    encryptionKey: stack.config.ENCRYPTION_KEY,
+    twilio: sandbox.twilio,
+    meta,
+    offerTwilio: false,
+  });
+  try {
+    const { numbers } = (await (await fetch(`${metaOnly.url}/api/numbers`)).json()) as {
+      numbers: Array<{ provider: string; address: string }>;
+    };
+    expect(numbers.map((n) => [n.provider, n.address])).toEqual([['meta', SANDBOX_META_NUMBER]]);
+    const res = await fetch(`${metaOnly.url}/api/send`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ number: DEMO_NUMBER, customer: '+34622333444', text: 'hola' }),
+    });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error).toMatch(/not a connected sandbox number/);
+  } finally {
+    await metaOnly.stop();
+  }
 });
