@@ -11,7 +11,7 @@ import path from 'node:path';
 import { connectDb, type Db } from '../core/db';
 import { startLocalServices, type LocalServices } from './services';
 import { loadOrCreateDevSecrets } from './dev-secrets';
-import { seedDemo, seedDemoMeta, DEMO_TWILIO_AUTH_TOKEN, DEMO_PASSWORD } from './seed';
+import { seedDemo, seedDemoMeta, seedDemoTwilio, DEMO_TWILIO_AUTH_TOKEN, DEMO_PASSWORD } from './seed';
 import { signedCurlExample } from './curl-example';
 import { startSandbox, type Sandbox } from './sandbox';
 import { startSandboxAi } from './sandbox/ai';
@@ -65,7 +65,10 @@ async function main() {
   // Meta: real when .env names a Meta app (or a Graph API of its own); else a sandbox number on a local Graph API.
   const metaFromEnv = env.META_APP_SECRET && env.META_ACCESS_TOKEN && env.META_PHONE_NUMBER_ID;
   const metaMode = metaFromEnv || env.META_GRAPH_BASE_URL ? 'real' : 'sandbox';
-  if (metaFromEnv) await seedRealMeta(env, services);
+  await useRealCredentials(env, services, {
+    twilio: twilioMode === 'real' && !env.TWILIO_API_BASE_URL,
+    meta: !!metaFromEnv,
+  });
   if (twilioMode === 'sandbox' || metaMode === 'sandbox') {
     sandboxDb = await connectDb(services.mongoUri, env.MONGODB_DB ?? 'helios');
     sandbox = await startSandbox({
@@ -125,16 +128,30 @@ async function seedIfEmpty(env: NodeJS.ProcessEnv, services: LocalServices) {
   }
 }
 
-async function seedRealMeta(env: NodeJS.ProcessEnv, services: LocalServices) {
+/** `.env`'s real provider credentials become the demo tenant's, even over an earlier sandbox seed. */
+async function useRealCredentials(
+  env: NodeJS.ProcessEnv,
+  services: LocalServices,
+  providers: { twilio: boolean; meta: boolean },
+) {
+  if (!providers.twilio && !providers.meta) return;
   const db = await connectDb(services.mongoUri, env.MONGODB_DB ?? 'helios');
   try {
-    await seedDemoMeta(db, {
-      encryptionKey: env.ENCRYPTION_KEY as string,
-      appSecret: env.META_APP_SECRET as string,
-      accessToken: env.META_ACCESS_TOKEN as string,
-      phoneNumberId: env.META_PHONE_NUMBER_ID as string,
-      businessAccountId: env.META_BUSINESS_ACCOUNT_ID,
-    });
+    if (providers.twilio) {
+      await seedDemoTwilio(db, {
+        encryptionKey: env.ENCRYPTION_KEY as string,
+        accountSid: env.TWILIO_ACCOUNT_SID as string,
+        authToken: env.TWILIO_AUTH_TOKEN as string,
+      });
+    }
+    if (providers.meta)
+      await seedDemoMeta(db, {
+        encryptionKey: env.ENCRYPTION_KEY as string,
+        appSecret: env.META_APP_SECRET as string,
+        accessToken: env.META_ACCESS_TOKEN as string,
+        phoneNumberId: env.META_PHONE_NUMBER_ID as string,
+        businessAccountId: env.META_BUSINESS_ACCOUNT_ID,
+      });
   } finally {
     await db.connection.close();
   }

@@ -135,3 +135,26 @@ export async function seedDemoMeta(db: Db, options: DemoMetaOptions): Promise<vo
     { upsert: true },
   );
 }
+
+/**
+ * Real Twilio credentials from `.env` become the demo tenant's Twilio integration,
+ * also when the database was seeded earlier with the sandbox's (`.env` wins).
+ */
+export async function seedDemoTwilio(
+  db: Db,
+  options: { encryptionKey: string; accountSid: string; authToken: string },
+): Promise<void> {
+  const tenant = await db.Tenant.findOne({ slug: 'demo' }).lean();
+  if (!tenant) return;
+  await db.TwilioIntegration.updateOne(
+    { tenantId: tenant._id },
+    {
+      $set: {
+        accountSid: options.accountSid,
+        authTokenEncrypted: encryptSecret(options.authToken, parseEncryptionKey(options.encryptionKey)),
+        status: 'connected',
+      },
+    },
+    { upsert: true },
+  );
+}

@@ -8,7 +8,8 @@ import {
   SANDBOX_META_PHONE_NUMBER_ID,
 } from '../../dev/sandbox/meta';
 import { startSimulator } from '../../dev/sandbox/simulator';
-import { DEMO_NUMBER } from '../../dev/seed';
+import { DEMO_NUMBER, seedDemoMeta, seedDemoTwilio } from '../../dev/seed';
+import { decryptSecret, parseEncryptionKey } from '../../core/crypto';
 import { FakeMetaGraph } from '../fakes/meta-graph';
 import type { FakeOpenAI } from '../fakes/openai';
 import { FakeTwilio } from '../fakes/twilio-api';
@@ -163,4 +164,30 @@ test('with real Twilio (offerTwilio: false) the simulator offers only the Meta s
   } finally {
     await metaOnly.stop();
   }
+});
+
+// Last: it turns the demo tenant's providers real.
+test('real credentials from .env replace the sandbox’s for the demo tenant, even over an earlier sandbox seed', async () => {
+  const encryptionKey = stack.config.ENCRYPTION_KEY;
+  const key = parseEncryptionKey(encryptionKey);
+  await seedDemoTwilio(stack.db, {
+    encryptionKey,
+    accountSid: 'AC1234567890abcdef1234567890abcdef',
+    authToken: 'real-twilio-token',
+  });
+  await seedDemoMeta(stack.db, {
+    encryptionKey,
+    appSecret: 'real-app-secret',
+    accessToken: 'real-access-token',
+    phoneNumberId: '987654321',
+  });
+  const demo = await stack.db.Tenant.findOne({ slug: 'demo' }).lean();
+  const twilio = await stack.db.TwilioIntegration.findOne({ tenantId: demo!._id }).lean();
+  expect(twilio!.accountSid).toBe('AC1234567890abcdef1234567890abcdef');
+  expect(decryptSecret(twilio!.authTokenEncrypted, key)).toBe('real-twilio-token');
+  const metaApp = await stack.db.MetaIntegration.findOne({ tenantId: demo!._id }).lean();
+  expect(decryptSecret(metaApp!.appSecretEncrypted, key)).toBe('real-app-secret');
+  const metaNumbers = await stack.db.WhatsAppNumber.find({ tenantId: demo!._id, provider: 'meta' }).lean();
+  expect(metaNumbers.map((n) => n.address)).toEqual(['meta:987654321']);
+  expect(decryptSecret(metaNumbers[0].meta!.accessTokenEncrypted!, key)).toBe('real-access-token');
 });
