@@ -374,3 +374,245 @@ export const openApiDocument = {
   },
 };
 schemas.NumberActive = { type: 'object', required: ['active'], properties: { active: bool() } };
+
+const num = (description?: string): Schema => ({ type: 'number', ...(description ? { description } : {}) });
+const nullable = (schema: Schema): Schema => ({ ...schema, nullable: true });
+schemas.ConversationRow = {
+  type: 'object',
+  properties: {
+    id: str(),
+    customerName: nullable(str()),
+    customerMasked: str('The customer number with the middle digits hidden'),
+    numberId: str(),
+    numberName: str(),
+    status: str(undefined, { enum: ['open', 'closed', 'archived'] }),
+    aiEnabled: bool(),
+    lastMessagePreview: str(),
+    lastMessageAt: str(undefined, { format: 'date-time' }),
+    sentiment: nullable(str(undefined, { enum: ['positive', 'neutral', 'negative'] })),
+    unread: bool('The customer wrote after you last opened it'),
+  },
+};
+schemas.Message = {
+  type: 'object',
+  properties: {
+    id: str(),
+    direction: str(undefined, { enum: ['inbound', 'outbound'] }),
+    author: str(undefined, { enum: ['customer', 'ai', 'human'] }),
+    text: str(),
+    media: { type: 'array', items: { type: 'object', properties: { url: str(), contentType: str() } } },
+    status: str('received, pending, queued, sent, delivered, read, failed, undelivered'),
+    errorCode: nullable(str()),
+    errorMessage: nullable(str('Why it was not delivered, in words')),
+    sentByName: nullable(str()),
+    templateId: nullable(str()),
+    sentAt: str(undefined, { format: 'date-time' }),
+  },
+};
+schemas.ConversationDetail = {
+  type: 'object',
+  properties: {
+    conversation: {
+      type: 'object',
+      properties: {
+        id: str(),
+        threadId: str('Temporal workflow ID of the customer thread'),
+        numberId: str(),
+        status: str(undefined, { enum: ['open', 'closed', 'archived'] }),
+        aiEnabled: bool(),
+        customerName: nullable(str()),
+        customerMasked: str(),
+        lastMessageAt: str(undefined, { format: 'date-time' }),
+        lastInboundAt: nullable(str(undefined, { format: 'date-time' })),
+        insights: nullable({
+          type: 'object',
+          properties: {
+            sentiment: str(undefined, { enum: ['positive', 'neutral', 'negative'] }),
+            score: num('-1 … 1'),
+            summary: str(),
+            source: str('openai or offline (the local analyser)'),
+            model: nullable(str()),
+            generatedAt: nullable(str(undefined, { format: 'date-time' })),
+          },
+        }),
+      },
+    },
+    messages: { type: 'array', items: ref('Message') },
+    nextBefore: nullable(str('Pass as `before` for the previous page')),
+  },
+};
+schemas.SendMessageBody = {
+  type: 'object',
+  description: 'Either `text` (inside the 24-hour window) or `template` (any time)',
+  properties: {
+    text: str(undefined, { maxLength: 4096 }),
+    template: {
+      type: 'object',
+      required: ['templateId'],
+      properties: {
+        templateId: str('Twilio Content SID (HX…) or Meta template name'),
+        language: str('Meta: language code, default en'),
+        variables: { type: 'object', additionalProperties: { type: 'string' } },
+      },
+    },
+  },
+};
+schemas.SetAiBody = { type: 'object', required: ['enabled'], properties: { enabled: bool() } };
+schemas.ConversationChange = {
+  type: 'object',
+  description: 'What the thread workflow answered',
+  additionalProperties: true,
+};
+schemas.Notification = {
+  type: 'object',
+  properties: {
+    id: str(),
+    kind: str(undefined, { enum: ['escalation', 'new_message', 'delivery_failed'] }),
+    conversationId: str(),
+    title: str(),
+    body: str(),
+    count: num('new_message: how many messages it stands for'),
+    read: bool('Read by you (read state is per person)'),
+    createdAt: str(undefined, { format: 'date-time' }),
+  },
+};
+
+const query = (name: string, schema: Schema, description: string) => ({ name, in: 'query', schema, description });
+const conversationErrors = (...codes: number[]) => errors(401, 403, 404, ...codes);
+const conversationOp = (o: Op) =>
+  op({ ...o, responses: { ...o.responses, ...conversationErrors(409, 503) } }, [tenantParam, idParam]);
+Object.assign(openApiDocument.paths, {
+  '/api/tenants/{tenant}/conversations': {
+    get: op(
+      {
+        summary: 'Conversations, latest activity first, filtered and paginated',
+        permission: 'conversation:read',
+        responses: {
+          ...ok({
+            type: 'object',
+            properties: {
+              conversations: { type: 'array', items: ref('ConversationRow') },
+              total: num(),
+              page: num(),
+              pageSize: num(),
+            },
+          }),
+          ...conversationErrors(400),
+        },
+      },
+      [
+        tenantParam,
+        query('status', str(undefined, { enum: ['open', 'closed', 'archived'] }), 'Only this status'),
+        query('numberId', str(), 'Only this number'),
+        query('q', str(), 'Customer name, or 3+ digits of their phone'),
+        query('page', { type: 'integer', minimum: 1 }, 'Page, from 1'),
+        query('pageSize', { type: 'integer', minimum: 1, maximum: 100 }, 'Default 20'),
+      ],
+    ),
+  },
+  '/api/tenants/{tenant}/conversations/{id}': {
+    get: op(
+      {
+        summary: 'A conversation and a page of its messages (newest last)',
+        permission: 'conversation:read',
+        responses: { ...ok(ref('ConversationDetail')), ...conversationErrors(400) },
+      },
+      [
+        tenantParam,
+        idParam,
+        query('limit', { type: 'integer', minimum: 1, maximum: 200 }, 'Default 50'),
+        query('before', str(undefined, { format: 'date-time' }), 'Messages sent before this time (`nextBefore`)'),
+      ],
+    ),
+    delete: conversationOp({
+      summary: 'Delete: removes its messages and notifications; the deletion is audit-logged',
+      permission: 'conversation:delete',
+      responses: ok(ref('ConversationChange')),
+    }),
+  },
+  '/api/tenants/{tenant}/conversations/{id}/messages': {
+    post: conversationOp({
+      summary:
+        'Send a message (text inside the 24-hour window, or a template); provider errors come back in words (409)',
+      permission: 'conversation:handle',
+      body: 'SendMessageBody',
+      responses: { ...ok(ref('ConversationChange'), '201'), ...errors(400) },
+    }),
+  },
+  '/api/tenants/{tenant}/conversations/{id}/ai': {
+    post: conversationOp({
+      summary: 'Turn the AI on or off for this conversation',
+      permission: 'conversation:handle',
+      body: 'SetAiBody',
+      responses: { ...ok(ref('ConversationChange')), ...errors(400) },
+    }),
+  },
+  '/api/tenants/{tenant}/conversations/{id}/close': {
+    post: conversationOp({
+      summary: 'Close an open conversation',
+      permission: 'conversation:handle',
+      responses: ok(ref('ConversationChange')),
+    }),
+  },
+  '/api/tenants/{tenant}/conversations/{id}/archive': {
+    post: conversationOp({
+      summary: 'Archive a closed conversation',
+      permission: 'conversation:handle',
+      responses: ok(ref('ConversationChange')),
+    }),
+  },
+  '/api/tenants/{tenant}/conversations/{id}/reopen': {
+    post: conversationOp({
+      summary: 'Reopen a closed or archived conversation',
+      permission: 'conversation:handle',
+      responses: ok(ref('ConversationChange')),
+    }),
+  },
+  '/api/tenants/{tenant}/conversations/{id}/insights': {
+    post: conversationOp({
+      summary: 'Generate AI insights: sentiment and summary (offline analyser without OpenAI)',
+      permission: 'conversation:handle',
+      responses: ok(ref('ConversationChange')),
+    }),
+  },
+  '/api/tenants/{tenant}/notifications': {
+    get: op(
+      {
+        summary: 'Your notifications: unread first, then newest',
+        permission: 'conversation:read',
+        responses: {
+          ...ok({
+            type: 'object',
+            properties: {
+              items: { type: 'array', items: ref('Notification') },
+              unread: num(),
+              total: num(),
+              page: num(),
+              pageSize: num(),
+            },
+          }),
+          ...errors(400, 401, 403, 404),
+        },
+      },
+      [
+        tenantParam,
+        query('page', { type: 'integer', minimum: 1 }, 'From 1'),
+        query('limit', { type: 'integer' }, 'Default 20'),
+      ],
+    ),
+  },
+  '/api/tenants/{tenant}/notifications/read-all': {
+    post: t({
+      summary: 'Mark all notifications read (for you)',
+      permission: 'conversation:read',
+      responses: ok({ type: 'object', properties: { updated: num() } }),
+    }),
+  },
+  '/api/tenants/{tenant}/notifications/{id}/read': {
+    post: tid({
+      summary: 'Mark one notification read (for you)',
+      permission: 'conversation:read',
+      responses: ok({ type: 'object', properties: { updated: num() } }),
+    }),
+  },
+});

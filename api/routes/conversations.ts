@@ -84,7 +84,7 @@ export function conversationRoutes(deps: ApiDeps): Router {
 
   router.post(
     '/:id/insights',
-    requireMember(deps, 'conversation:read'),
+    requireMember(deps, 'conversation:handle'),
     asyncRoute(async (req, res) => {
       res.json(await act(req, res, { kind: 'insights' }));
     }),

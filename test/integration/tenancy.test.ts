@@ -7,10 +7,13 @@ import { Types } from 'mongoose';
 import { PERMISSIONS, type Permission } from '../../core/auth/permissions';
 import { encryptSecret, parseEncryptionKey } from '../../core/crypto';
 import { DEMO_TWILIO_ACCOUNT_SID, DEMO_TWILIO_AUTH_TOKEN } from '../../dev/seed';
+import { closeUpdate } from '../../workflows/definitions';
 import { FakeTwilio } from '../fakes/twilio-api';
+import { conversationOf, newCustomer, signalInbound } from '../helpers/conversations';
 import { ApiClient } from '../helpers/api-client';
 import { startTestStack, type TestStack } from '../helpers/stack';
 
+type FixtureKind = 'aiAgent' | 'number' | 'conversation' | 'closedConversation' | 'notification';
 type Caller = 'owner' | 'admin' | 'agent' | 'outsider' | 'anonymous';
 const CALLERS: Record<Caller, string | null> = {
   owner: 'owner@demo.test',
@@ -27,7 +30,7 @@ interface RouteCase {
   /** What the route answers a caller who may use it (its normal success or its business rule). */
   allowed: number;
   /** Fixture of this tenant the `:id` stands for. */
-  id?: 'aiAgent' | 'number';
+  id?: FixtureKind;
   body?: () => unknown;
   prepare?: () => Promise<void>;
   /** An endless Server-Sent Events stream: judged by its status and headers, then dropped. */
@@ -57,7 +60,49 @@ async function ensureDemoTwilio() {
   );
 }
 
-async function fixture(kind: 'aiAgent' | 'number', tenantId: Types.ObjectId): Promise<string> {
+/**
+ * Conversations of the demo tenant are real threads (a customer message through
+ * the workflow), so the actions run for real; another tenant's only needs to exist.
+ */
+async function conversationFixture(tenantId: Types.ObjectId, status: 'open' | 'closed'): Promise<string> {
+  if (!tenantId.equals(demoId)) {
+    const id = `foreign-${unique()}`;
+    await stack.db.Conversation.create({
+      _id: id,
+      tenantId,
+      numberId: new Types.ObjectId(),
+      threadId: `thread-${id}`,
+      customerKey: id,
+      customer: { address: 'whatsapp:+15550001111' },
+      lastMessageAt: new Date(),
+    });
+    return id;
+  }
+  const from = newCustomer();
+  await signalInbound(stack, from, 'Hello from the role matrix');
+  const conversation = await conversationOf(stack, from);
+  if (status === 'closed') {
+    await stack.temporal.workflow.getHandle(conversation.threadId).executeUpdate(closeUpdate, {
+      args: [{ conversationId: conversation._id, actor: { userId: 'matrix' } }],
+    });
+  }
+  return conversation._id;
+}
+
+async function fixture(kind: FixtureKind, tenantId: Types.ObjectId): Promise<string> {
+  if (kind === 'conversation' || kind === 'closedConversation') {
+    return conversationFixture(tenantId, kind === 'conversation' ? 'open' : 'closed');
+  }
+  if (kind === 'notification') {
+    const notification = await stack.db.Notification.create({
+      _id: `matrix-${unique()}`,
+      tenantId,
+      kind: 'escalation',
+      conversationId: 'matrix',
+      title: 'A customer is waiting for a reply',
+    });
+    return String(notification._id);
+  }
   if (kind === 'aiAgent') {
     const agent = await stack.db.AiAgent.create({
       tenantId,
@@ -89,6 +134,63 @@ const metaNumberBody = () => ({
 const agentBody = () => ({ name: `Agent ${unique()}`, systemPrompt: 'Answer briefly', whatsappEnabled: true });
 
 const ROUTES: RouteCase[] = [
+  // Conversations first: a later row removes the demo tenant's Twilio number they need.
+  { method: 'GET', path: '/conversations', permission: 'conversation:read', allowed: 200 },
+  { method: 'GET', path: '/conversations/:id', permission: 'conversation:read', allowed: 200, id: 'conversation' },
+  {
+    method: 'POST',
+    path: '/conversations/:id/messages',
+    permission: 'conversation:handle',
+    allowed: 201,
+    id: 'conversation',
+    body: () => ({ text: 'Hello from the role matrix' }),
+  },
+  {
+    method: 'POST',
+    path: '/conversations/:id/ai',
+    permission: 'conversation:handle',
+    allowed: 200,
+    id: 'conversation',
+    body: () => ({ enabled: false }),
+  },
+  {
+    method: 'POST',
+    path: '/conversations/:id/close',
+    permission: 'conversation:handle',
+    allowed: 200,
+    id: 'conversation',
+  },
+  {
+    method: 'POST',
+    path: '/conversations/:id/archive',
+    permission: 'conversation:handle',
+    allowed: 200,
+    id: 'closedConversation',
+  },
+  {
+    method: 'POST',
+    path: '/conversations/:id/reopen',
+    permission: 'conversation:handle',
+    allowed: 200,
+    id: 'closedConversation',
+  },
+  {
+    method: 'POST',
+    path: '/conversations/:id/insights',
+    permission: 'conversation:handle',
+    allowed: 200,
+    id: 'conversation',
+  },
+  { method: 'DELETE', path: '/conversations/:id', permission: 'conversation:delete', allowed: 200, id: 'conversation' },
+  { method: 'GET', path: '/notifications', permission: 'conversation:read', allowed: 200 },
+  { method: 'POST', path: '/notifications/read-all', permission: 'conversation:read', allowed: 200 },
+  {
+    method: 'POST',
+    path: '/notifications/:id/read',
+    permission: 'conversation:read',
+    allowed: 200,
+    id: 'notification',
+  },
   { method: 'GET', path: '', permission: 'conversation:read', allowed: 200 },
   { method: 'GET', path: '/events', permission: 'conversation:read', allowed: 200, stream: true },
   { method: 'GET', path: '/integrations', permission: 'integration:manage', allowed: 200 },
@@ -209,9 +311,7 @@ afterAll(async () => {
 });
 
 test('the matrix covers every permission the API uses', () => {
-  expect(new Set(ROUTES.map((r) => r.permission))).toEqual(
-    new Set(Object.keys(PERMISSIONS).filter((p) => !p.startsWith('conversation:') || p === 'conversation:read')),
-  );
+  expect(new Set(ROUTES.map((r) => r.permission))).toEqual(new Set(Object.keys(PERMISSIONS)));
 });
 
 test.each(MATRIX)('$name', async ({ route, caller }) => {
@@ -227,6 +327,7 @@ test.each(MATRIX)('$name', async ({ route, caller }) => {
   }
   await route.prepare?.();
   const id = route.id ? await fixture(route.id, demoId) : '';
+  const stateBefore = route.id ? await fixtureState(route.id, id) : null;
   const res = await clients[caller].request(
     route.method,
     `/api/tenants/demo${route.path.replace(':id', id)}`,
@@ -237,11 +338,27 @@ test.each(MATRIX)('$name', async ({ route, caller }) => {
   if (expected === 403) expect(res.body.error).toContain(`Your role (${caller}) does not allow this`);
   if (expected === 404 || expected === 401) expect(JSON.stringify(res.body)).not.toMatch(/Demo Company/);
   if (route.id && expected >= 400) {
-    // A refused call changed nothing: the fixture is still there.
-    const model = route.id === 'aiAgent' ? stack.db.AiAgent : stack.db.WhatsAppNumber;
-    expect(await (model as typeof stack.db.AiAgent).exists({ _id: id })).toBeTruthy();
+    // A refused call changed nothing: the fixture is as it was.
+    expect(await fixtureState(route.id, id)).toEqual(stateBefore);
   }
 });
+
+/** What a refused call must leave alone: the object, its tenant and (conversations) status, AI and deletion. */
+async function fixtureState(kind: FixtureKind, id: string) {
+  if (kind === 'conversation' || kind === 'closedConversation') {
+    const c = await stack.db.Conversation.findById(id).lean();
+    return (
+      c && { tenantId: String(c.tenantId), status: c.status, aiEnabled: c.aiEnabled, deleted: Boolean(c.deleted?.at) }
+    );
+  }
+  if (kind === 'notification') {
+    const n = await stack.db.Notification.findById(id).lean();
+    return n && { tenantId: String(n.tenantId), readBy: (n.readBy ?? []).length };
+  }
+  const model = (kind === 'aiAgent' ? stack.db.AiAgent : stack.db.WhatsAppNumber) as typeof stack.db.AiAgent;
+  const doc = await model.findById(id).lean();
+  return doc && { tenantId: String(doc.tenantId) };
+}
 
 const ID_ROUTES = ROUTES.filter((r) => r.id);
 test.each(
@@ -254,19 +371,19 @@ test.each(
     route.body?.(),
   );
   expect(res.status).toBe(404);
-  const model = route.id === 'aiAgent' ? stack.db.AiAgent : stack.db.WhatsAppNumber;
-  const after = await (model as typeof stack.db.AiAgent).findById(acmeObject).lean();
+  const after = await fixtureState(route.id!, acmeObject);
   expect(after).toBeTruthy();
-  expect(String(after!.tenantId)).toBe(String(acmeId));
+  expect(after!.tenantId).toBe(String(acmeId));
 });
 
 test.each(['not-an-id', '0123456789abcdef01234567', 'ZZZZZZZZZZZZZZZZZZZZZZZZ'])(
   'a malformed or unknown id is 404, never a 500 (%s)',
   async (bad) => {
-    for (const path of [`/ai-agents/${bad}`, `/numbers/${bad}`]) {
+    for (const path of [`/ai-agents/${bad}`, `/numbers/${bad}`, `/conversations/${bad}`]) {
       expect((await clients.owner.get(`/api/tenants/demo${path}`)).status).toBe(404);
       expect((await clients.owner.delete(`/api/tenants/demo${path}`)).status).toBe(404);
     }
+    expect((await clients.owner.request('POST', `/api/tenants/demo/notifications/${bad}/read`)).status).toBe(404);
   },
 );
 

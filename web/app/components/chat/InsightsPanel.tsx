@@ -51,7 +51,7 @@ export function InsightsPanel({
             <p className="muted small">
               Generated {at(insights.generatedAt)} by{' '}
               {insights.source === 'offline'
-                ? 'the offline analyser (no OpenAI configured)'
+                ? 'the offline analyser'
                 : `OpenAI${insights.model ? ` (${insights.model})` : ''}`}
             </p>
           </>
