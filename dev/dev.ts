@@ -6,11 +6,12 @@
  */
 import 'dotenv/config';
 import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
 import path from 'node:path';
 import { connectDb, type Db } from '../core/db';
 import { startLocalServices, type LocalServices } from './services';
 import { loadOrCreateDevSecrets } from './dev-secrets';
-import { seedDemo, DEMO_TWILIO_AUTH_TOKEN, DEMO_PASSWORD } from './seed';
+import { seedDemo, seedDemoMeta, seedDemoTwilio, DEMO_TWILIO_AUTH_TOKEN, DEMO_PASSWORD } from './seed';
 import { signedCurlExample } from './curl-example';
 import { startSandbox, type Sandbox } from './sandbox';
 import { startSandboxAi } from './sandbox/ai';
@@ -46,7 +47,8 @@ async function main() {
   process.on('SIGINT', stopAll);
   process.on('SIGTERM', stopAll);
 
-  const port = Number(process.env.PORT ?? 3000);
+  // Another program on 3000 (e.g. a second checkout's dev): take a free port; the banner shows it.
+  const port = await portOrFree(Number(process.env.PORT ?? 3000));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...secrets,
@@ -60,15 +62,25 @@ async function main() {
 
   // No real Twilio credentials: the real SDK talks to the local sandbox instead.
   const twilioMode = env.TWILIO_API_BASE_URL || (env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN) ? 'real' : 'sandbox';
-  if (twilioMode === 'sandbox') {
+  // Meta: real when .env names a Meta app (or a Graph API of its own); else a sandbox number on a local Graph API.
+  const metaFromEnv = env.META_APP_SECRET && env.META_ACCESS_TOKEN && env.META_PHONE_NUMBER_ID;
+  const metaMode = metaFromEnv || env.META_GRAPH_BASE_URL ? 'real' : 'sandbox';
+  await useRealCredentials(env, services, {
+    twilio: twilioMode === 'real' && !env.TWILIO_API_BASE_URL,
+    meta: !!metaFromEnv,
+  });
+  if (twilioMode === 'sandbox' || metaMode === 'sandbox') {
     sandboxDb = await connectDb(services.mongoUri, env.MONGODB_DB ?? 'helios');
     sandbox = await startSandbox({
       appUrl: `http://127.0.0.1:${port}`,
       db: sandboxDb,
       encryptionKey: env.ENCRYPTION_KEY as string,
       simulatorPort: Number(env.SIMULATOR_PORT ?? 3100),
+      meta: metaMode === 'sandbox',
+      offerTwilio: twilioMode === 'sandbox',
     });
-    env.TWILIO_API_BASE_URL = sandbox.twilio.url;
+    if (twilioMode === 'sandbox') env.TWILIO_API_BASE_URL = sandbox.twilio.url;
+    if (sandbox.meta) env.META_GRAPH_BASE_URL = sandbox.meta.url;
   }
 
   // No OpenAI key: a local OpenAI-compatible sandbox answers (marked as such) and
@@ -97,7 +109,7 @@ async function main() {
 
   const appUrl = `http://127.0.0.1:${port}`;
   await waitForHttp(`${appUrl}/healthz`, 60_000);
-  printBanner(appUrl, services, env, sandbox, sandboxAi);
+  printBanner(appUrl, services, env, { twilio: twilioMode, meta: metaMode }, sandbox, sandboxAi);
 }
 
 async function seedIfEmpty(env: NodeJS.ProcessEnv, services: LocalServices) {
@@ -116,10 +128,40 @@ async function seedIfEmpty(env: NodeJS.ProcessEnv, services: LocalServices) {
   }
 }
 
+/** `.env`'s real provider credentials become the demo tenant's, even over an earlier sandbox seed. */
+async function useRealCredentials(
+  env: NodeJS.ProcessEnv,
+  services: LocalServices,
+  providers: { twilio: boolean; meta: boolean },
+) {
+  if (!providers.twilio && !providers.meta) return;
+  const db = await connectDb(services.mongoUri, env.MONGODB_DB ?? 'helios');
+  try {
+    if (providers.twilio) {
+      await seedDemoTwilio(db, {
+        encryptionKey: env.ENCRYPTION_KEY as string,
+        accountSid: env.TWILIO_ACCOUNT_SID as string,
+        authToken: env.TWILIO_AUTH_TOKEN as string,
+      });
+    }
+    if (providers.meta)
+      await seedDemoMeta(db, {
+        encryptionKey: env.ENCRYPTION_KEY as string,
+        appSecret: env.META_APP_SECRET as string,
+        accessToken: env.META_ACCESS_TOKEN as string,
+        phoneNumberId: env.META_PHONE_NUMBER_ID as string,
+        businessAccountId: env.META_BUSINESS_ACCOUNT_ID,
+      });
+  } finally {
+    await db.connection.close();
+  }
+}
+
 function printBanner(
   appUrl: string,
   services: LocalServices,
   env: NodeJS.ProcessEnv,
+  modes: { twilio: 'real' | 'sandbox'; meta: 'real' | 'sandbox' },
   sandbox: Sandbox | undefined,
   sandboxAi: FakeOpenAI | undefined,
 ) {
@@ -130,11 +172,11 @@ function printBanner(
    App          ${appUrl}/login
    Temporal UI  ${services.temporalUiUrl ?? '(external Temporal: ' + services.temporalAddress + ')'}
    MongoDB      ${services.mongoUri}
-   Simulator    ${sandbox ? `${sandbox.simulator.url}/simulator   (be the customer: write to your numbers)` : '(off: real Twilio)'}
+   Simulator    ${sandbox ? `${sandbox.simulator.url}/simulator   (be the customer: write to your numbers)` : '(off: real Twilio and Meta)'}
  Providers:
-   Twilio       ${sandbox ? `sandbox (local fake Twilio at ${sandbox.twilio.url}; set TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN for the real one)` : 'real Twilio'}
+   Twilio       ${modes.twilio === 'sandbox' && sandbox ? `sandbox (local fake Twilio at ${sandbox.twilio.url}; set TWILIO_ACCOUNT_SID + TWILIO_AUTH_TOKEN for the real one)` : 'real Twilio'}
    OpenAI       ${sandboxAi ? `sandbox (replies marked [sandbox AI]; write "human" to hand off; insights offline; set OPENAI_API_KEY for the real one)` : `real (${env.OPENAI_BASE_URL ?? 'api.openai.com'})`}
-   Meta         real Cloud API only (no Meta sandbox yet): connect it under Integrations
+   Meta         ${sandbox?.meta ? `sandbox (number "Meta Sandbox", local Graph API at ${sandbox.meta.url}; set META_APP_SECRET + META_ACCESS_TOKEN + META_PHONE_NUMBER_ID for the real one)` : `real (${env.META_GRAPH_BASE_URL ?? 'graph.facebook.com'}; webhook ${env.PUBLIC_BASE_URL ?? appUrl}/webhooks/meta/demo)`}
  Demo logins (password ${DEMO_PASSWORD}):
    owner@demo.test · admin@demo.test · agent@demo.test · owner@acme.test
  Post a customer message (correctly signed Twilio webhook):
@@ -157,6 +199,20 @@ async function waitForHttp(url: string, timeoutMs: number) {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+function portOrFree(preferred: number): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', () => {
+      const free = net.createServer();
+      free.listen(0, '127.0.0.1', () => {
+        const { port } = free.address() as net.AddressInfo;
+        free.close(() => resolve(port));
+      });
+    });
+    probe.listen(preferred, '127.0.0.1', () => probe.close(() => resolve(preferred)));
+  });
 }
 
 function once<T>(fn: () => Promise<T>): () => Promise<T> {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../core/auth/password';
 import { encryptSecret, parseEncryptionKey } from '../core/crypto';
 import type { Db } from '../core/db';
@@ -84,6 +85,76 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<void> {
   await db.WhatsAppNumber.updateOne(
     { tenantId: demoId, address: DEMO_NUMBER },
     { $setOnInsert: { provider: 'twilio', displayName: 'Sales Support', active: true, aiAgentId: aiAgent._id } },
+    { upsert: true },
+  );
+}
+
+export interface DemoMetaOptions {
+  encryptionKey: string;
+  appSecret: string;
+  accessToken: string;
+  phoneNumberId: string;
+  businessAccountId?: string;
+}
+
+/**
+ * Real Meta credentials from `.env` (META_APP_SECRET, META_ACCESS_TOKEN,
+ * META_PHONE_NUMBER_ID) become the demo tenant's Meta integration and number,
+ * as TWILIO_* do for Twilio. `.env` wins over what is stored, and the sandbox's
+ * Meta number (which only the local Graph API knows) is removed.
+ */
+export async function seedDemoMeta(db: Db, options: DemoMetaOptions): Promise<void> {
+  const tenant = await db.Tenant.findOne({ slug: 'demo' }).lean();
+  if (!tenant) return;
+  const key = parseEncryptionKey(options.encryptionKey);
+  await db.MetaIntegration.updateOne(
+    { tenantId: tenant._id },
+    {
+      $set: { appSecretEncrypted: encryptSecret(options.appSecret, key) },
+      $setOnInsert: { verifyToken: randomBytes(24).toString('base64url') },
+    },
+    { upsert: true },
+  );
+  await db.WhatsAppNumber.deleteMany({ tenantId: tenant._id, displayName: 'Meta Sandbox', provider: 'meta' });
+  const aiAgent = await db.AiAgent.findOne({ tenantId: tenant._id, name: DEMO_AI_AGENT }).lean();
+  await db.WhatsAppNumber.updateOne(
+    { tenantId: tenant._id, address: `meta:${options.phoneNumberId}` },
+    {
+      $set: {
+        'meta.phoneNumberId': options.phoneNumberId,
+        'meta.businessAccountId': options.businessAccountId,
+        'meta.accessTokenEncrypted': encryptSecret(options.accessToken, key),
+      },
+      $setOnInsert: {
+        provider: 'meta',
+        displayName: 'Meta',
+        active: true,
+        ...(aiAgent ? { aiAgentId: aiAgent._id } : {}),
+      },
+    },
+    { upsert: true },
+  );
+}
+
+/**
+ * Real Twilio credentials from `.env` become the demo tenant's Twilio integration,
+ * also when the database was seeded earlier with the sandbox's (`.env` wins).
+ */
+export async function seedDemoTwilio(
+  db: Db,
+  options: { encryptionKey: string; accountSid: string; authToken: string },
+): Promise<void> {
+  const tenant = await db.Tenant.findOne({ slug: 'demo' }).lean();
+  if (!tenant) return;
+  await db.TwilioIntegration.updateOne(
+    { tenantId: tenant._id },
+    {
+      $set: {
+        accountSid: options.accountSid,
+        authTokenEncrypted: encryptSecret(options.authToken, parseEncryptionKey(options.encryptionKey)),
+        status: 'connected',
+      },
+    },
     { upsert: true },
   );
 }

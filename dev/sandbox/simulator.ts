@@ -1,8 +1,10 @@
 /**
  * The customer's phone, in a browser tab: pick one of the business's numbers and
  * a customer identity, write, and see the business's replies (AI and human) with
- * their delivery ticks. Every message it sends is a Twilio webhook signed with
- * the tenant's auth token and posted to the app's public webhook route.
+ * their delivery ticks. Every message it sends is a provider webhook posted to
+ * the app's public route: for a Twilio number signed with the tenant's auth
+ * token (X-Twilio-Signature), for a Meta number with the tenant's App Secret
+ * (X-Hub-Signature-256).
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -14,13 +16,20 @@ import { z } from 'zod';
 import { decryptSecret, parseEncryptionKey } from '../../core/crypto';
 import type { Db } from '../../core/db';
 import { e164Of, toWhatsAppAddress, InvalidPhoneNumberError } from '../../core/phone';
+import type { FakeMetaGraph } from '../../test/fakes/meta-graph';
+import { metaChange, metaPayload, postMetaWebhook, wamid } from '../../test/fakes/meta-webhook';
 import type { FakeTwilio } from '../../test/fakes/twilio-api';
+import { postMetaStatus } from './meta';
 
 export interface SimulatorOptions {
   appUrl: string;
   db: Db;
   encryptionKey: string;
   twilio: FakeTwilio;
+  /** The local Graph API the worker sends Meta messages to; without it only Twilio numbers are offered. */
+  meta?: FakeMetaGraph;
+  /** Offer the Twilio numbers (default). Off when Twilio is real: replies would go to real phones. */
+  offerTwilio?: boolean;
   port?: number;
 }
 
@@ -40,14 +49,19 @@ interface CustomerMessage {
   delivery: 'accepted' | string;
 }
 
-interface SandboxNumber {
+export interface SandboxNumber {
+  provider: 'twilio' | 'meta';
   tenantSlug: string;
   tenantName: string;
   address: string;
   displayName: string;
   active: boolean;
-  accountSid: string;
-  authToken: string;
+  /** Twilio: the account the webhook names. */
+  accountSid?: string;
+  /** Meta: the id the webhook routes by. */
+  phoneNumberId?: string;
+  /** What signs the webhooks: Twilio's auth token or Meta's App Secret. Never sent to the page. */
+  secret: string;
 }
 
 const PAGE = readFileSync(path.join(__dirname, 'simulator.html'), 'utf8');
@@ -62,8 +76,9 @@ const sendSchema = z.object({
 });
 
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
-  const { db, twilio: fakeTwilio } = options;
+  const { db, twilio: fakeTwilio, meta: fakeMeta } = options;
   const key = parseEncryptionKey(options.encryptionKey);
+  const offered = { twilio: options.offerTwilio ?? true, meta: !!fakeMeta };
   const sent: CustomerMessage[] = [];
   const app = express();
   app.use(express.json({ limit: '64kb' }));
@@ -74,8 +89,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
   app.get('/api/numbers', async (_req, res, next) => {
     try {
-      const numbers = await twilioNumbers(db, key);
-      res.json({ numbers: numbers.map(({ authToken: _secret, ...visible }) => visible) });
+      const numbers = await sandboxNumbers(db, key, offered);
+      res.json({ numbers: numbers.map(({ secret: _secret, ...visible }) => visible) });
     } catch (error) {
       next(error);
     }
@@ -84,6 +99,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   app.get('/api/conversation', (req, res) => {
     const number = String(req.query.number ?? '');
     const customer = String(req.query.customer ?? '');
+    const phoneNumberId = number.startsWith('meta:') ? number.slice('meta:'.length) : undefined;
+    const customerDigits = customer.replace(/^whatsapp:\+?/, '');
     const fromCustomer = sent
       .filter((m) => m.number === number && m.customer === customer)
       .map((m) => ({ ...m, direction: 'in' as const }));
@@ -97,7 +114,19 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         at: m.createdAt,
         status: m.status,
       }));
-    res.json({ messages: [...fromCustomer, ...toCustomer].sort((a, b) => a.at.getTime() - b.at.getTime()) });
+    const toCustomerViaMeta = (phoneNumberId ? (fakeMeta?.messages ?? []) : [])
+      .filter((m) => m.phoneNumberId === phoneNumberId && m.to === customerDigits)
+      .map((m) => ({
+        id: m.id,
+        direction: 'out' as const,
+        text: m.text ?? (m.template ? `Template ${m.template.name}` : ''),
+        mediaUrl: undefined,
+        at: m.createdAt ?? new Date(0),
+        status: m.status ?? 'accepted',
+      }));
+    res.json({
+      messages: [...fromCustomer, ...toCustomer, ...toCustomerViaMeta].sort((a, b) => a.at.getTime() - b.at.getTime()),
+    });
   });
 
   app.post('/api/send', async (req, res, next) => {
@@ -114,15 +143,44 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         if (error instanceof InvalidPhoneNumberError) return void res.status(400).json({ error: error.message });
         throw error;
       }
-      const number = (await twilioNumbers(db, key)).find((n) => n.address === input.number);
-      if (!number) return void res.status(400).json({ error: `${input.number} is not a connected Twilio number` });
+      const number = (await sandboxNumbers(db, key, offered)).find((n) => n.address === input.number);
+      if (!number) return void res.status(400).json({ error: `${input.number} is not a connected sandbox number` });
+      if (number.provider === 'meta') {
+        // Meta sends media as an id to download from the Graph API, which the sandbox does not serve.
+        if (input.withImage)
+          return void res
+            .status(400)
+            .json({ error: 'Photos work with the Twilio numbers; send text to a Meta number' });
+        const id = wamid();
+        const response = await postMetaWebhook(
+          `${options.appUrl}/webhooks/meta/${number.tenantSlug}`,
+          number.secret,
+          metaPayload(
+            metaChange(number.phoneNumberId!, {
+              messages: [
+                {
+                  from: e164Of(customer).slice(1),
+                  text: input.text,
+                  id,
+                  name: input.profileName || 'Sandbox customer',
+                },
+              ],
+            }),
+          ),
+        );
+        const delivery = response.ok
+          ? 'accepted'
+          : `the app answered ${response.status}: ${(await response.text()).slice(0, 200)}`;
+        sent.push({ id, number: number.address, customer, text: input.text, at: new Date(), delivery });
+        return void res.status(response.ok ? 200 : 502).json({ id, delivery });
+      }
 
       const messageSid = `SM${crypto.randomUUID().replace(/-/g, '')}`;
       const mediaUrl = input.withImage ? `${selfUrl}/media/sample.svg` : undefined;
       const params: Record<string, string> = {
         MessageSid: messageSid,
         SmsMessageSid: messageSid,
-        AccountSid: number.accountSid,
+        AccountSid: number.accountSid!,
         From: customer,
         To: number.address,
         Body: input.text,
@@ -136,7 +194,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         method: 'POST',
         headers: {
           'content-type': 'application/x-www-form-urlencoded',
-          'x-twilio-signature': twilio.getExpectedTwilioSignature(number.authToken, webhookUrl, params),
+          'x-twilio-signature': twilio.getExpectedTwilioSignature(number.secret, webhookUrl, params),
         },
         body: new URLSearchParams(params).toString(),
       });
@@ -161,6 +219,21 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   app.post('/api/read', async (req, res, next) => {
     try {
       const sid = String((req.body as { id?: unknown }).id ?? '');
+      const viaMeta = fakeMeta?.messages.find((m) => m.id === sid);
+      if (viaMeta) {
+        const number = (await sandboxNumbers(db, key, { meta: true })).find(
+          (n) => n.phoneNumberId === viaMeta.phoneNumberId,
+        );
+        if (!number) return void res.status(404).json({ error: 'That Meta number is no longer connected' });
+        const status = await postMetaStatus(
+          options.appUrl,
+          { tenantSlug: number.tenantSlug, appSecret: number.secret, phoneNumberId: viaMeta.phoneNumberId },
+          sid,
+          'read',
+        );
+        if (status < 300) viaMeta.status = 'read';
+        return void res.json({ callbackStatus: status });
+      }
       const message = fakeTwilio.messages.find((m) => m.sid === sid);
       if (!message) return void res.status(404).json({ error: 'No such message from the business' });
       if (!message.statusCallback)
@@ -178,7 +251,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   }) as express.ErrorRequestHandler);
 
   const server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  await listenOnPreferredOrFree(server, options.port ?? 0);
   selfUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url: selfUrl,
@@ -189,25 +262,68 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   };
 }
 
-/** The Twilio numbers connected in the app, with the token that signs their webhooks. */
-async function twilioNumbers(db: Db, key: Buffer): Promise<SandboxNumber[]> {
-  const numbers = await db.WhatsAppNumber.find({ provider: 'twilio' }).sort({ displayName: 1 }).lean();
-  const tenants = await db.Tenant.find({ _id: { $in: numbers.map((n) => n.tenantId) } }).lean();
-  const integrations = await db.TwilioIntegration.find({ tenantId: { $in: numbers.map((n) => n.tenantId) } }).lean();
-  return numbers.flatMap((n) => {
+/**
+ * The numbers connected in the app that the sandbox can play the customer for,
+ * with the secret that signs their webhooks: the Twilio numbers (unless Twilio
+ * is real), and the Meta numbers when the local Graph API is running.
+ */
+export async function sandboxNumbers(
+  db: Db,
+  key: Buffer,
+  include: { twilio?: boolean; meta: boolean },
+): Promise<SandboxNumber[]> {
+  const providers = [...(include.twilio !== false ? ['twilio'] : []), ...(include.meta ? ['meta'] : [])];
+  const numbers = await db.WhatsAppNumber.find({ provider: { $in: providers } })
+    .sort({ displayName: 1 })
+    .lean();
+  const tenantIds = numbers.map((n) => n.tenantId);
+  const [tenants, twilioIntegrations, metaIntegrations] = await Promise.all([
+    db.Tenant.find({ _id: { $in: tenantIds } }).lean(),
+    db.TwilioIntegration.find({ tenantId: { $in: tenantIds } }).lean(),
+    db.MetaIntegration.find({ tenantId: { $in: tenantIds } }).lean(),
+  ]);
+  return numbers.flatMap((n): SandboxNumber[] => {
     const tenant = tenants.find((t) => String(t._id) === String(n.tenantId));
-    const integration = integrations.find((i) => String(i.tenantId) === String(n.tenantId));
-    if (!tenant || !integration) return [];
+    if (!tenant) return [];
+    const shared = {
+      tenantSlug: tenant.slug,
+      tenantName: tenant.name,
+      address: n.address,
+      displayName: n.displayName,
+      active: Boolean(n.active),
+    };
+    if (n.provider === 'meta') {
+      const integration = metaIntegrations.find((i) => String(i.tenantId) === String(n.tenantId));
+      if (!integration || !n.meta?.phoneNumberId) return [];
+      return [
+        {
+          ...shared,
+          provider: 'meta',
+          phoneNumberId: n.meta.phoneNumberId,
+          secret: decryptSecret(integration.appSecretEncrypted, key),
+        },
+      ];
+    }
+    const integration = twilioIntegrations.find((i) => String(i.tenantId) === String(n.tenantId));
+    if (!integration) return [];
     return [
       {
-        tenantSlug: tenant.slug,
-        tenantName: tenant.name,
-        address: n.address,
-        displayName: n.displayName,
-        active: Boolean(n.active),
+        ...shared,
+        provider: 'twilio',
         accountSid: integration.accountSid,
-        authToken: decryptSecret(integration.authTokenEncrypted, key),
+        secret: decryptSecret(integration.authTokenEncrypted, key),
       },
     ];
+  });
+}
+
+/** The preferred port (3100 in dev), or one the OS picks when another program holds it. */
+function listenOnPreferredOrFree(server: http.Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EADDRINUSE' || port === 0) return reject(error);
+      server.listen(0, '127.0.0.1', resolve);
+    });
+    server.listen(port, '127.0.0.1', resolve);
   });
 }

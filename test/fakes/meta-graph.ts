@@ -15,6 +15,10 @@ export interface MetaSent {
   type: string;
   text?: string;
   template?: { name: string; language?: { code: string } };
+  /** When the fake accepted it (the sandbox simulator orders a thread by it). */
+  createdAt?: Date;
+  /** The last delivery status reported for it (the sandbox sets it as it sends status webhooks). */
+  status?: string;
 }
 
 export class FakeMetaGraph {
@@ -23,6 +27,10 @@ export class FakeMetaGraph {
   readonly errorsByRecipient = new Map<string, { httpStatus: number; code: number; message: string }>();
   /** phone-number-id → the access token it accepts. */
   readonly tokens = new Map<string, string>();
+  /** Accept any access token (the dev sandbox: whatever token the number stores). */
+  acceptAnyToken = false;
+  /** Called for each accepted message (the dev sandbox reports delivery statuses from it). */
+  onMessageCreated?: (message: MetaSent) => void;
   url = '';
   private server = http.createServer((req, res) => void this.handle(req, res));
 
@@ -47,7 +55,7 @@ export class FakeMetaGraph {
     if (req.method !== 'POST' || !m) return send(404, { error: { message: 'Unknown path', code: 100 } });
     const phoneNumberId = decodeURIComponent(m[2]);
     const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
-    if (!this.tokens.has(phoneNumberId) || this.tokens.get(phoneNumberId) !== token) {
+    if (!this.acceptAnyToken && (!this.tokens.has(phoneNumberId) || this.tokens.get(phoneNumberId) !== token)) {
       return send(401, { error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } });
     }
     const body = JSON.parse(await readBody(req)) as {
@@ -63,7 +71,7 @@ export class FakeMetaGraph {
       });
     }
     const id = `wamid.${randomBytes(12).toString('base64url')}`;
-    this.messages.push({
+    const message: MetaSent = {
       id,
       phoneNumberId,
       accessToken: token,
@@ -71,7 +79,11 @@ export class FakeMetaGraph {
       type: body.type,
       text: body.text?.body,
       template: body.template,
-    });
+      createdAt: new Date(),
+      status: 'accepted',
+    };
+    this.messages.push(message);
+    this.onMessageCreated?.(message);
     send(200, { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id }] });
   }
 }

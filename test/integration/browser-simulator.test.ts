@@ -107,5 +107,5 @@ test('the simulator refuses what Twilio would not deliver, with a reason', async
     body: JSON.stringify({ number: 'whatsapp:+19999999999', customer: '+34611222333', text: 'hi' }),
   });
   expect(unknown.status).toBe(400);
-  expect((await unknown.json()).error).toMatch(/not a connected Twilio number/);
+  expect((await unknown.json()).error).toMatch(/not a connected sandbox number/);
 });
