@@ -81,6 +81,8 @@ export async function markNotificationsRead(
   const result = await db.Notification.updateMany(
     { tenantId, ...(input.notificationId ? { _id: input.notificationId } : {}) },
     { $addToSet: { readBy: new Types.ObjectId(input.userId) } },
+    // Reading must not bump updatedAt: lists sort by it, and one person's read would reorder everyone's.
+    { timestamps: false },
   );
   if (input.notificationId && result.matchedCount === 0) throw notFound('This notification');
   return { updated: result.modifiedCount };
