@@ -34,10 +34,13 @@ export function eventStreamRoutes(deps: ApiDeps): { router: Router; close(): voi
       const subscription = await tail.subscribe(tenantId, after, (event) => res.write(formatEvent(event)));
       if (!subscription.replayed) res.write('event: reset\ndata: {}\n\n');
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
-      req.on('close', () => {
+      const end = () => {
         clearInterval(heartbeat);
         subscription.unsubscribe();
-      });
+      };
+      // The client may have left while we were subscribing: 'close' has then already fired.
+      if (res.destroyed) end();
+      else res.on('close', end);
     }),
   );
 

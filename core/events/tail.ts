@@ -38,6 +38,7 @@ const BATCH = 500;
 export class TenantEventTail {
   private readonly pollers = new Map<string, TenantPoller>();
   private readonly options: Required<TailOptions>;
+  private closed = false;
 
   constructor(
     private readonly db: Db,
@@ -51,6 +52,8 @@ export class TenantEventTail {
    * first those already stored, then live ones, each exactly once and in order.
    */
   async subscribe(tenantId: string, afterSeq: number | undefined, listener: Listener): Promise<Subscription> {
+    // A request still in flight when the api shuts down must not start a poller nobody stops.
+    if (this.closed) return { replayed: true, unsubscribe: () => {} };
     let poller = this.pollers.get(tenantId);
     if (!poller) {
       poller = new TenantPoller(this.db, tenantId, this.options, () => this.pollers.delete(tenantId));
@@ -60,6 +63,7 @@ export class TenantEventTail {
   }
 
   close() {
+    this.closed = true;
     for (const poller of this.pollers.values()) poller.stop();
     this.pollers.clear();
   }
