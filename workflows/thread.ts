@@ -311,7 +311,7 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
       kind: 'escalation',
       key: `escalation:${conversationId}:${since}`,
       title: 'A customer is waiting for a reply',
-      body: `Waiting since ${since}`,
+      body: `No reply for more than ${describeDelay(timings.escalationDelaySeconds)}`,
     });
   }
 
@@ -355,4 +355,15 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
       }
     }
   }
+}
+
+/** "5 minutes", "1 hour", "30 seconds": the escalation delay as a person reads it. */
+function describeDelay(seconds: number): string {
+  const [amount, unit] =
+    seconds % 3600 === 0
+      ? [seconds / 3600, 'hour']
+      : seconds % 60 === 0
+        ? [seconds / 60, 'minute']
+        : [seconds, 'second'];
+  return `${amount} ${unit}${amount === 1 ? '' : 's'}`;
 }

@@ -97,6 +97,7 @@ test('a customer message waiting longer than the escalation delay raises an esca
     'the escalation',
   );
   expect(escalation.title).toBe('A customer is waiting for a reply');
+  expect(escalation.body).toBe('No reply for more than 2 seconds');
   const state = await stack.temporal.workflow.getHandle(threadId).query(stateQuery);
   expect(state.escalatedFor).toBe(state.waitingSince);
   expect(await stack.db.Notification.countDocuments({ conversationId: id, kind: 'escalation' })).toBe(1);
