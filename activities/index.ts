@@ -82,11 +82,11 @@ export function createActivities({ db, config }: ActivityDeps) {
     },
 
     async generateAiReply(input: { tenantId: string; numberId: string; conversationId: string }) {
-      return generateAiReply(db, config, input, Context.current().cancellationSignal);
+      return whileHeartbeating(() => generateAiReply(db, config, input, Context.current().cancellationSignal));
     },
 
     async generateInsights(input: { tenantId: string; numberId: string; conversationId: string }) {
-      return generateInsights(db, config, input);
+      return whileHeartbeating(() => generateInsights(db, config, input));
     },
 
     async deleteConversation(input: DeleteConversationInput & { numberId?: string }) {
@@ -96,3 +96,18 @@ export function createActivities({ db, config }: ActivityDeps) {
 }
 
 export type Activities = ReturnType<typeof createActivities>;
+
+/**
+ * Heartbeats while a slow model call runs. If the worker dies, Temporal notices within
+ * the activity's heartbeatTimeout (workflows/thread.ts) and retries on another worker,
+ * instead of waiting out the whole startToCloseTimeout.
+ */
+async function whileHeartbeating<T>(work: () => Promise<T>): Promise<T> {
+  const context = Context.current();
+  const timer = setInterval(() => context.heartbeat(), 2_000);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}

@@ -44,8 +44,10 @@ const { sendOutboundMessage } = proxyActivities<Activities>({
   retry: { maximumAttempts: 5, initialInterval: '1 second', maximumInterval: '10 seconds' },
 });
 
+// Model calls can be slow; they heartbeat, so a crashed worker's call is retried within 10 s.
 const { generateAiReply, generateInsights } = proxyActivities<Activities>({
   startToCloseTimeout: '90 seconds',
+  heartbeatTimeout: '10 seconds',
   retry: { maximumAttempts: 4, initialInterval: '2 seconds', maximumInterval: '20 seconds' },
 });
 

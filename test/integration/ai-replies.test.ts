@@ -4,6 +4,7 @@ import { FakeOpenAI } from '../fakes/openai';
 import { FakeTwilio } from '../fakes/twilio-api';
 import { api, conversationOf, messageCount, newCustomer, signalInbound, twilioInbound } from '../helpers/conversations';
 import { recordHistories } from '../helpers/histories';
+import { startWorkerProcess } from '../helpers/processes';
 import { eventually, login, startTestStack, type TestStack } from '../helpers/stack';
 
 let stack: TestStack;
@@ -151,6 +152,40 @@ test('the worker stops in the middle of an AI reply; the next worker sends the r
   expect(messages[1]).toMatchObject({ author: 'ai', text: 'AI answer to: are you open on Sunday?' });
   await eventually(async () => sentTo(from).length === 1, 'the reply at Twilio');
   // Nothing else is on its way: the thread is idle with no reply pending.
+  const { threadId } = await conversationOf(stack, from);
+  const state = await stack.temporal.workflow.getHandle(threadId).query(stateQuery);
+  expect(state.aiReplyDueAt).toBeNull();
+  expect(sentTo(from)).toHaveLength(1);
+});
+
+test('a worker process killed (SIGKILL) in the middle of an AI reply: another worker sends the reply once', async () => {
+  await stack.stopWorker();
+  const crashing = await startWorkerProcess(stack.config, {
+    TWILIO_API_BASE_URL: twilio.url,
+    OPENAI_API_KEY: 'sk-test',
+    OPENAI_BASE_URL: `${openai.url}/v1`,
+    PUBLIC_BASE_URL: stack.url,
+  });
+  const from = newCustomer();
+  let release!: () => void;
+  openai.gate = new Promise<void>((resolve) => (release = resolve));
+  const before = openai.requests.length;
+  try {
+    await signalInbound(stack, from, 'do you ship to Bilbao?');
+    await eventually(async () => openai.requests.length > before, 'the model call in the worker process');
+    await crashing.kill();
+  } finally {
+    openai.gate = undefined;
+    release();
+    await crashing.kill();
+    await stack.startWorker();
+  }
+  // The heartbeat stops with the process: Temporal retries the call on the in-process worker.
+  const { _id: id } = await conversationOf(stack, from);
+  const messages = await messageCount(stack, id, 2);
+  expect(messages[1]).toMatchObject({ author: 'ai', text: 'AI answer to: do you ship to Bilbao?' });
+  await eventually(async () => sentTo(from).length === 1, 'the reply at Twilio');
+  expect(openai.requests.length - before).toBe(2);
   const { threadId } = await conversationOf(stack, from);
   const state = await stack.temporal.workflow.getHandle(threadId).query(stateQuery);
   expect(state.aiReplyDueAt).toBeNull();
