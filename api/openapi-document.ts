@@ -463,6 +463,25 @@ schemas.ConversationChange = {
   description: 'What the thread workflow answered',
   additionalProperties: true,
 };
+schemas.TemplateList = {
+  type: 'object',
+  properties: {
+    templates: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: str('What a send names as templateId: Twilio Content SID (HX…) or Meta template name'),
+          name: str(),
+          language: str(),
+          body: str('The text with its placeholders, e.g. Hi {{1}}'),
+          variables: { type: 'array', items: str(), description: 'Placeholder keys, in order' },
+        },
+      },
+    },
+    unavailable: str('Why the provider gave no list (null when it did)', { nullable: true }),
+  },
+};
 schemas.Notification = {
   type: 'object',
   properties: {
@@ -566,6 +585,13 @@ Object.assign(openApiDocument.paths, {
       summary: 'Reopen a closed or archived conversation',
       permission: 'conversation:handle',
       responses: ok(ref('ConversationChange')),
+    }),
+  },
+  '/api/tenants/{tenant}/conversations/{id}/templates': {
+    get: conversationOp({
+      summary: 'The WhatsApp templates approved for this conversation’s number (to send outside the 24-hour window)',
+      permission: 'conversation:handle',
+      responses: ok(ref('TemplateList')),
     }),
   },
   '/api/tenants/{tenant}/conversations/{id}/insights': {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../core/errors';
 import { actOnConversation, type ConversationAction } from '../../core/services/conversations/act-on-conversation';
 import { getConversation } from '../../core/services/conversations/get-conversation';
+import { listTemplatesFor } from '../../core/services/conversations/list-templates';
 import { conversationFilterSchema, listConversations } from '../../core/services/conversations/list-conversations';
 import type { ApiDeps } from '../deps';
 import { asyncRoute } from '../http-errors';
@@ -51,6 +52,15 @@ export function conversationRoutes(deps: ApiDeps): Router {
     asyncRoute(async (req, res) => {
       const page = parse(pageSchema, req.query);
       res.json(await getConversation(deps.db, memberOfResponse(res).membership.tenantId, req.params.id, page));
+    }),
+  );
+
+  router.get(
+    '/:id/templates',
+    requireMember(deps, 'conversation:handle'),
+    asyncRoute(async (req, res) => {
+      const tenantId = memberOfResponse(res).membership.tenantId;
+      res.json(await listTemplatesFor(deps.db, deps.config, tenantId, req.params.id));
     }),
   );
 

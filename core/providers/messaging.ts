@@ -1,6 +1,6 @@
 /**
  * What the conversation services need from a WhatsApp provider: send one
- * message. Twilio and Meta implement it; provider errors come back as
+ * message, list the approved templates. Twilio and Meta implement it; provider errors come back as
  * ProviderSendError with a message a person understands.
  */
 export interface OutboundMessage {
@@ -19,8 +19,27 @@ export interface SentMessage {
   status: 'queued' | 'sent';
 }
 
+/** An approved WhatsApp template, as the agent picks it outside the 24-hour window. */
+export interface MessageTemplate {
+  /** What a send names: Twilio Content SID (`HX…`) or Meta template name. */
+  id: string;
+  name: string;
+  language: string;
+  /** The body text with its placeholders, e.g. `Hi {{1}}, your order is ready`. */
+  body: string;
+  /** Placeholder keys in order of appearance: `["1", "2"]`. */
+  variables: string[];
+}
+
 export interface MessagingProvider {
   send(message: OutboundMessage): Promise<SentMessage>;
+  /** The templates approved for WhatsApp that this number may send. */
+  listTemplates(): Promise<MessageTemplate[]>;
+}
+
+/** `{{1}}`, `{{2}}`… in a template body, each once, in order. */
+export function placeholdersOf(body: string): string[] {
+  return [...new Set([...body.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]))];
 }
 
 export type SendErrorType =

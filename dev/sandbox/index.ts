@@ -9,7 +9,12 @@ import type { Db } from '../../core/db';
 import { parseEncryptionKey } from '../../core/crypto';
 import { FakeMetaGraph, type MetaSent } from '../../test/fakes/meta-graph';
 import { FakeTwilio } from '../../test/fakes/twilio-api';
-import { ensureSandboxMetaNumber, postMetaStatus } from './meta';
+import {
+  ensureSandboxMetaNumber,
+  postMetaStatus,
+  SANDBOX_META_BUSINESS_ACCOUNT_ID,
+  SANDBOX_META_TEMPLATES,
+} from './meta';
 import { sandboxNumbers, startSimulator, type Simulator } from './simulator';
 
 export interface SandboxOptions {
@@ -64,6 +69,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   if (meta) {
     // Whatever token the number stores is fine: the sandbox is not testing Meta's auth.
     meta.acceptAnyToken = true;
+    meta.templatesByBusinessAccount.set(SANDBOX_META_BUSINESS_ACCOUNT_ID, SANDBOX_META_TEMPLATES);
     await ensureSandboxMetaNumber(options.db, options.encryptionKey);
     const key = parseEncryptionKey(options.encryptionKey);
     const reportStatus = async (message: MetaSent, status: 'sent' | 'delivered') => {

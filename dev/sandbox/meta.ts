@@ -6,6 +6,7 @@
  */
 import { encryptSecret, parseEncryptionKey } from '../../core/crypto';
 import type { Db } from '../../core/db';
+import type { FakeMetaTemplate } from '../../test/fakes/meta-graph';
 import { metaChange, metaPayload, postMetaWebhook } from '../../test/fakes/meta-webhook';
 import { DEMO_AI_AGENT } from '../seed';
 
@@ -14,6 +15,18 @@ export const SANDBOX_META_NUMBER = `meta:${SANDBOX_META_PHONE_NUMBER_ID}`;
 export const SANDBOX_META_APP_SECRET = 'sandbox-meta-app-secret';
 export const SANDBOX_META_ACCESS_TOKEN = 'sandbox-meta-access-token';
 export const SANDBOX_META_VERIFY_TOKEN = 'sandbox-meta-verify-token';
+export const SANDBOX_META_BUSINESS_ACCOUNT_ID = 'SANDBOX_WABA';
+/** The sandbox WhatsApp Business Account's templates (one still in review, so not offered). */
+export const SANDBOX_META_TEMPLATES: FakeMetaTemplate[] = [
+  {
+    name: 'order_update',
+    language: 'en',
+    status: 'APPROVED',
+    body: 'Hi {{1}}, your order {{2}} has an update. Reply to continue.',
+  },
+  { name: 'order_update', language: 'es', status: 'APPROVED', body: 'Hola {{1}}, tu pedido {{2}} tiene novedades.' },
+  { name: 'winter_sale', language: 'en', status: 'PENDING', body: 'Winter sale, {{1}}!' },
+];
 
 /**
  * Gives the demo tenant a Meta integration and a "Meta Sandbox" number, unless
@@ -44,7 +57,7 @@ export async function ensureSandboxMetaNumber(db: Db, encryptionKey: string, ten
         ...(aiAgent ? { aiAgentId: aiAgent._id } : {}),
         meta: {
           phoneNumberId: SANDBOX_META_PHONE_NUMBER_ID,
-          businessAccountId: 'SANDBOX_WABA',
+          businessAccountId: SANDBOX_META_BUSINESS_ACCOUNT_ID,
           accessTokenEncrypted: encryptSecret(SANDBOX_META_ACCESS_TOKEN, key),
         },
       },

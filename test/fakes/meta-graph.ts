@@ -1,7 +1,7 @@
 /**
  * A local Meta Graph API (META_GRAPH_BASE_URL) for WhatsApp Cloud API sends:
- * `POST /{version}/{phone-number-id}/messages` with a Bearer access token.
- * Records every message; `errorsByRecipient` makes it answer like Meta's errors.
+ * `POST /{version}/{phone-number-id}/messages` with a Bearer access token, and
+ * `GET /{version}/{business-account-id}/message_templates`. Records every message; `errorsByRecipient` makes it answer like Meta's errors.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,12 +21,22 @@ export interface MetaSent {
   status?: string;
 }
 
+/** A template as Graph lists it (`status` APPROVED, PENDING, REJECTED…). */
+export interface FakeMetaTemplate {
+  name: string;
+  language: string;
+  status: string;
+  body: string;
+}
+
 export class FakeMetaGraph {
   readonly messages: MetaSent[] = [];
   /** Recipient (digits) → Meta error (`*` = anyone). */
   readonly errorsByRecipient = new Map<string, { httpStatus: number; code: number; message: string }>();
   /** phone-number-id → the access token it accepts. */
   readonly tokens = new Map<string, string>();
+  /** business-account-id → its message templates. */
+  readonly templatesByBusinessAccount = new Map<string, FakeMetaTemplate[]>();
   /** Accept any access token (the dev sandbox: whatever token the number stores). */
   acceptAnyToken = false;
   /** Called for each accepted message (the dev sandbox reports delivery statuses from it). */
@@ -51,6 +61,8 @@ export class FakeMetaGraph {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    const templates = (req.url ?? '').match(/^\/(v\d+\.\d+)\/([^/?]+)\/message_templates(\?|$)/);
+    if (req.method === 'GET' && templates) return this.listTemplates(req, decodeURIComponent(templates[2]), send);
     const m = (req.url ?? '').match(/^\/(v\d+\.\d+)\/([^/]+)\/messages$/);
     if (req.method !== 'POST' || !m) return send(404, { error: { message: 'Unknown path', code: 100 } });
     const phoneNumberId = decodeURIComponent(m[2]);
@@ -85,6 +97,30 @@ export class FakeMetaGraph {
     this.messages.push(message);
     this.onMessageCreated?.(message);
     send(200, { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id }] });
+  }
+
+  private listTemplates(req: http.IncomingMessage, businessAccountId: string, send: (s: number, b: unknown) => void) {
+    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+    if (!this.acceptAnyToken && ![...this.tokens.values()].includes(token)) {
+      return send(401, { error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } });
+    }
+    const list = this.templatesByBusinessAccount.get(businessAccountId);
+    if (!list) {
+      return send(400, {
+        error: { message: `Unsupported get request. Object with ID '${businessAccountId}' does not exist`, code: 100 },
+      });
+    }
+    send(200, {
+      data: list.map((t, i) => ({
+        id: String(1000 + i),
+        name: t.name,
+        language: t.language,
+        status: t.status,
+        category: 'UTILITY',
+        components: [{ type: 'BODY', text: t.body }],
+      })),
+      paging: { cursors: { before: 'MAZDZD', after: 'MjQZD' } },
+    });
   }
 }
 

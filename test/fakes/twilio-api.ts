@@ -2,7 +2,7 @@
  * A local Twilio REST API for the real `twilio` SDK (through createTwilioClient's
  * base-URL rewrite: `https://api.twilio.com/...` → `{url}/api/...`). Speaks the wire
  * format of the endpoints we call: account fetch, incoming phone numbers, WhatsApp
- * senders, message create; and plays Twilio's status callbacks, signed like Twilio.
+ * senders, Content templates with their approvals, message create; and plays Twilio's status callbacks, signed like Twilio.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +15,19 @@ export interface FakeTwilioAccount {
   friendlyName?: string;
   incomingNumbers?: string[]; // E.164, e.g. +14155238886
   whatsappSenders?: string[]; // whatsapp:+14155238886
+  /** Content API templates (`HX…`) with their WhatsApp approval status. */
+  templates?: FakeContentTemplate[];
+}
+
+export interface FakeContentTemplate {
+  sid: string;
+  friendlyName: string;
+  language: string;
+  body: string;
+  /** Placeholder → sample value, as Twilio keeps them. */
+  variables?: Record<string, string>;
+  /** WhatsApp approval: approved, pending, rejected, unsubmitted. */
+  status: string;
 }
 
 export interface SentMessage {
@@ -154,6 +167,31 @@ export class FakeTwilio {
         meta: { key: 'senders', page: 0, page_size: 50, next_page_url: null, previous_page_url: null, url: url.href },
       });
     }
+    if (req.method === 'GET' && url.pathname === '/content/v1/ContentAndApprovals') {
+      const contents = (account.templates ?? []).map((t) => ({
+        sid: t.sid,
+        account_sid: account.sid,
+        friendly_name: t.friendlyName,
+        language: t.language,
+        variables: t.variables ?? {},
+        types: { 'twilio/text': { body: t.body } },
+        approval_requests: {
+          name: t.friendlyName,
+          category: 'UTILITY',
+          content_type: 'twilio/text',
+          status: t.status,
+          rejection_reason: '',
+          allow_category_change: true,
+          type: 'whatsapp',
+        },
+        date_created: new Date().toISOString(),
+        date_updated: new Date().toISOString(),
+      }));
+      return send(200, {
+        contents,
+        meta: { key: 'contents', page: 0, page_size: 50, next_page_url: null, previous_page_url: null, url: url.href },
+      });
+    }
     if (req.method === 'POST' && (m = url.pathname.match(/^\/api\/2010-04-01\/Accounts\/(AC\w+)\/Messages\.json$/))) {
       const form = new URLSearchParams(await readBody(req));
       const to = form.get('To') ?? '';
@@ -211,12 +249,40 @@ export class FakeTwilio {
         friendlyName: 'Sandbox account',
         incomingNumbers: ['+15005550006'],
         whatsappSenders: ['whatsapp:+15005550006'],
+        templates: SANDBOX_TEMPLATES,
       });
     }
     const account = this.accounts.get(sid);
     return account && account.authToken === token ? account : undefined;
   }
 }
+
+/** What a sandbox account has approved, so the 24-hour-window flow can be tried offline. */
+const SANDBOX_TEMPLATES: FakeContentTemplate[] = [
+  {
+    sid: 'HX00000000000000000000000000000001',
+    friendlyName: 'follow_up',
+    language: 'en',
+    body: 'Hi {{1}}, we have an update on your request. Reply to this message to continue the conversation.',
+    variables: { '1': 'Marta' },
+    status: 'approved',
+  },
+  {
+    sid: 'HX00000000000000000000000000000002',
+    friendlyName: 'appointment_reminder',
+    language: 'en',
+    body: 'Hello {{1}}, this is a reminder of your appointment on {{2}}. Reply YES to confirm.',
+    variables: { '1': 'Marta', '2': 'Tuesday 10:00' },
+    status: 'approved',
+  },
+  {
+    sid: 'HX00000000000000000000000000000003',
+    friendlyName: 'spring_offer',
+    language: 'en',
+    body: 'Our spring offer is here, {{1}}!',
+    status: 'pending',
+  },
+];
 
 function notFound(path: string) {
   return {

@@ -13,7 +13,29 @@ let openai: FakeOpenAI;
 let browser: Browser;
 
 beforeAll(async () => {
-  twilio = await FakeTwilio.start([{ sid: DEMO_TWILIO_ACCOUNT_SID, authToken: DEMO_TWILIO_AUTH_TOKEN }]);
+  twilio = await FakeTwilio.start([
+    {
+      sid: DEMO_TWILIO_ACCOUNT_SID,
+      authToken: DEMO_TWILIO_AUTH_TOKEN,
+      templates: [
+        {
+          sid: 'HX11111111111111111111111111111111',
+          friendlyName: 'order_ready',
+          language: 'en',
+          body: 'Hi {{1}}, your order {{2}} is ready for pickup.',
+          variables: { '1': 'name', '2': 'order' },
+          status: 'approved',
+        },
+        {
+          sid: 'HX22222222222222222222222222222222',
+          friendlyName: 'black_friday',
+          language: 'en',
+          body: 'Deals for you, {{1}}!',
+          status: 'pending',
+        },
+      ],
+    },
+  ]);
   openai = await FakeOpenAI.start();
   stack = await startTestStack('chat', {
     env: {
@@ -164,7 +186,7 @@ test('delete: the owner confirms and the conversation is gone; an agent sees no 
   await page.close();
 });
 
-test('outside the 24-hour window: the composer says why and offers a template, which is sent', async () => {
+test('outside the 24-hour window: the composer says why and offers the approved templates; one is filled in and sent, another typed by hand', async () => {
   const from = newCustomer();
   const twoDaysAgo = new Date(Date.now() - 48 * 3600 * 1000).toISOString();
   await signalInbound(stack, from, 'Are you open on Monday?', { receivedAt: twoDaysAgo });
@@ -180,14 +202,33 @@ test('outside the 24-hour window: the composer says why and offers a template, w
     .waitFor();
   expect(await page.getByLabel('Your reply').isDisabled()).toBe(true);
   const template = page.getByRole('form', { name: 'Send a template' });
-  await template.getByLabel(/Template \(Twilio Content SID/).fill('HX0123456789abcdef0123456789abcdef');
-  await template.getByLabel(/Variables/).fill('1=Marta');
+  // Only the approved template is offered (the pending one is still in review at WhatsApp).
+  const picker = template.getByLabel('Template', { exact: true });
+  await picker.waitFor();
+  expect(await picker.locator('option').allTextContents()).toEqual([
+    'order_ready (en)',
+    'Another template, typed by hand…',
+  ]);
+  await template.getByLabel('Value for {{1}}').fill('Marta');
+  await template.getByLabel('Value for {{2}}').fill('A-123');
+  expect(await template.getByLabel('Preview').textContent()).toBe('Hi Marta, your order A-123 is ready for pickup.');
+  await screenshot(page, 'chat-outside-window-template');
   await template.getByRole('button', { name: 'Send template' }).click();
   await page.getByRole('status').filter({ hasText: 'Template sent.' }).waitFor({ timeout: 15_000 });
   const sent = twilio.messages.filter((m) => m.to === from).at(-1);
-  expect(sent?.contentSid).toBe('HX0123456789abcdef0123456789abcdef');
-  expect(JSON.parse(sent?.contentVariables ?? '{}')).toEqual({ 1: 'Marta' });
-  await screenshot(page, 'chat-outside-window-template');
+  expect(sent?.contentSid).toBe('HX11111111111111111111111111111111');
+  expect(JSON.parse(sent?.contentVariables ?? '{}')).toEqual({ 1: 'Marta', 2: 'A-123' });
+
+  await picker.selectOption({ label: 'Another template, typed by hand…' });
+  await template.getByLabel(/Template \(Twilio Content SID/).fill('HX0123456789abcdef0123456789abcdef');
+  await template.getByLabel(/Variables/).fill('1=Marta');
+  await template.getByRole('button', { name: 'Send template' }).click();
+  await eventually(
+    async () => twilio.messages.some((m) => m.to === from && m.contentSid === 'HX0123456789abcdef0123456789abcdef'),
+    'the hand-typed template at Twilio',
+  );
+  const typed = twilio.messages.filter((m) => m.to === from).at(-1);
+  expect(JSON.parse(typed?.contentVariables ?? '{}')).toEqual({ 1: 'Marta' });
   await page.close();
 });
 

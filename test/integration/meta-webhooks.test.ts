@@ -180,6 +180,58 @@ test('Meta errors map to clear messages: outside the window (131047), bad token 
   graph.tokens.set(PHONE_NUMBER_ID, ACCESS_TOKEN);
 });
 
+test('templates: listed from the Business Account (approved only); without its ID the reason is given; a picked one is sent with its language', async () => {
+  const from = customer();
+  await postMetaWebhook(
+    url,
+    APP_SECRET,
+    metaPayload(metaChange(PHONE_NUMBER_ID, { messages: [{ from, text: 'hi' }] })),
+  );
+  const conv = await eventually(
+    () => stack.db.Conversation.findOne({ 'customer.address': `whatsapp:+${from}` }).lean(),
+    'the conversation',
+  );
+  const templatesOf = () => api(stack, agent, 'GET', `/api/tenants/demo/conversations/${conv._id}/templates`);
+
+  const withoutAccount = await templatesOf();
+  expect(withoutAccount.status).toBe(200);
+  expect(withoutAccount.body).toEqual({ templates: [], unavailable: expect.stringMatching(/Business Account ID/) });
+
+  graph.templatesByBusinessAccount.set('WABA-1', [
+    { name: 'order_update', language: 'es', status: 'APPROVED', body: 'Hola {{1}}, tu pedido {{2}} ha salido.' },
+    { name: 'promo', language: 'en', status: 'REJECTED', body: 'Buy now {{1}}' },
+  ]);
+  await stack.db.WhatsAppNumber.updateOne(
+    { 'meta.phoneNumberId': PHONE_NUMBER_ID },
+    { 'meta.businessAccountId': 'WABA-1' },
+  );
+  const listed = await templatesOf();
+  expect(listed.body).toEqual({
+    templates: [
+      {
+        id: 'order_update',
+        name: 'order_update',
+        language: 'es',
+        body: 'Hola {{1}}, tu pedido {{2}} ha salido.',
+        variables: ['1', '2'],
+      },
+    ],
+    unavailable: null,
+  });
+
+  const sent = await api(stack, agent, 'POST', `/api/tenants/demo/conversations/${conv._id}/messages`, {
+    template: { templateId: 'order_update', language: 'es', variables: { '1': 'Núria', '2': 'A-7' } },
+  });
+  expect(sent.status).toBe(201);
+  expect(graph.messages.filter((m) => m.to === from).at(-1)).toMatchObject({
+    type: 'template',
+    template: { name: 'order_update', language: { code: 'es' } },
+  });
+
+  const other = await api(stack, agent, 'GET', `/api/tenants/demo/conversations/${'0'.repeat(24)}/templates`);
+  expect(other.status).toBe(404);
+});
+
 test('an unknown phone number id is acknowledged (so Meta stops retrying) and stores nothing', async () => {
   const from = customer();
   const res = await postMetaWebhook(

@@ -148,6 +148,13 @@ const ROUTES: RouteCase[] = [
     body: () => ({ text: 'Hello from the role matrix' }),
   },
   {
+    method: 'GET',
+    path: '/conversations/:id/templates',
+    permission: 'conversation:handle',
+    allowed: 200,
+    id: 'conversation',
+  },
+  {
     method: 'POST',
     path: '/conversations/:id/ai',
     permission: 'conversation:handle',

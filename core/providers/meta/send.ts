@@ -1,15 +1,71 @@
-import { OUTSIDE_WINDOW_MESSAGE, ProviderSendError, type MessagingProvider, type SentMessage } from '../messaging';
+import {
+  OUTSIDE_WINDOW_MESSAGE,
+  placeholdersOf,
+  ProviderSendError,
+  type MessageTemplate,
+  type MessagingProvider,
+  type SentMessage,
+} from '../messaging';
 
 export interface MetaSendSettings {
   baseUrl: string;
   version: string;
   phoneNumberId: string;
   accessToken: string;
+  /** WhatsApp Business Account ID: templates belong to it (optional on the number). */
+  businessAccountId?: string;
 }
 
-/** Meta Cloud API: `POST /{version}/{phone-number-id}/messages`, text or template. */
+interface GraphTemplate {
+  name: string;
+  language: string;
+  status: string;
+  components?: Array<{ type: string; text?: string }>;
+}
+
+/**
+ * Meta Cloud API: `POST /{version}/{phone-number-id}/messages`, text or template;
+ * `GET /{version}/{business-account-id}/message_templates` for the approved templates.
+ */
 export function metaMessagingProvider(settings: MetaSendSettings): MessagingProvider {
+  const graphUrl = (path: string) => `${settings.baseUrl.replace(/\/+$/, '')}/${settings.version}/${path}`;
   return {
+    async listTemplates(): Promise<MessageTemplate[]> {
+      const notListed = (message: string) =>
+        new ProviderSendError('ProviderRejected', message, { retryable: false, definitelyNotSent: true });
+      if (!settings.businessAccountId) {
+        throw notListed(
+          'Meta lists templates by Business Account ID: add it to this number (Edit) to pick from a list',
+        );
+      }
+      const url = graphUrl(
+        `${encodeURIComponent(settings.businessAccountId)}/message_templates?fields=name,language,status,components&limit=200`,
+      );
+      let res: Response;
+      try {
+        res = await fetch(url, {
+          headers: { authorization: `Bearer ${settings.accessToken}` },
+          signal: AbortSignal.timeout(10_000),
+        });
+      } catch {
+        throw notListed('Meta could not be reached to list the templates');
+      }
+      const json = (await res.json().catch(() => ({}))) as {
+        data?: GraphTemplate[];
+        error?: { code?: number; message?: string };
+      };
+      if (res.status === 401 || json.error?.code === 190) throw mapMetaError(401, json.error);
+      if (!res.ok || !json.data) {
+        throw notListed(`Meta did not list the templates: ${json.error?.message ?? `HTTP ${res.status}`}`);
+      }
+      return json.data
+        .filter((t) => t.status === 'APPROVED')
+        .map((t) => {
+          const body = t.components?.find((c) => c.type === 'BODY')?.text ?? '';
+          return { id: t.name, name: t.name, language: t.language, body, variables: placeholdersOf(body) };
+        });
+    },
+
     async send(message): Promise<SentMessage> {
       const to = message.to.replace(/^whatsapp:\+?/, '');
       const body = message.template
@@ -33,15 +89,12 @@ export function metaMessagingProvider(settings: MetaSendSettings): MessagingProv
         : { messaging_product: 'whatsapp', to, type: 'text', text: { body: message.text ?? '' } };
       let res: Response;
       try {
-        res = await fetch(
-          `${settings.baseUrl.replace(/\/+$/, '')}/${settings.version}/${encodeURIComponent(settings.phoneNumberId)}/messages`,
-          {
-            method: 'POST',
-            headers: { authorization: `Bearer ${settings.accessToken}`, 'content-type': 'application/json' },
-            body: JSON.stringify(body),
-            signal: AbortSignal.timeout(20_000),
-          },
-        );
+        res = await fetch(graphUrl(`${encodeURIComponent(settings.phoneNumberId)}/messages`), {
+          method: 'POST',
+          headers: { authorization: `Bearer ${settings.accessToken}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(20_000),
+        });
       } catch (err) {
         const code = (err as { cause?: { code?: string } }).cause?.code;
         throw new ProviderSendError('ProviderUnavailable', 'Meta could not be reached; retrying', {

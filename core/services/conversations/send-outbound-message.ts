@@ -165,6 +165,7 @@ export async function loadProvider(
         version: config.META_GRAPH_VERSION,
         phoneNumberId: number.meta.phoneNumberId,
         accessToken: decryptSecret(number.meta.accessTokenEncrypted, key),
+        businessAccountId: number.meta.businessAccountId ?? undefined,
       }),
       from: number.address,
     };

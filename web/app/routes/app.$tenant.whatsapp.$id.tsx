@@ -111,9 +111,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   });
 }
 
-/** `name=value` lines become the template's variables ({{1}}, {{2}}… for Twilio; body parameters for Meta). */
+/**
+ * The template's variables ({{1}}, {{2}}… for Twilio; body parameters in order for Meta):
+ * one `var.<key>` field each from the picker, or `name=value` lines when typed by hand.
+ */
 function templateFrom(form: FormData) {
   const variables: Record<string, string> = {};
+  for (const [name, value] of form.entries()) {
+    if (name.startsWith('var.')) variables[name.slice(4)] = String(value).trim();
+  }
   for (const line of String(form.get('variables') ?? '').split('\n')) {
     const at = line.indexOf('=');
     if (at > 0) variables[line.slice(0, at).trim()] = line.slice(at + 1).trim();
@@ -155,7 +161,12 @@ export default function ChatView() {
         <div className="chat-main">
           <Thread />
           {canHandle ? (
-            <Composer status={conversation.status} windowOpen={windowOpen} knownTemplates={data.knownTemplates} />
+            <Composer
+              status={conversation.status}
+              windowOpen={windowOpen}
+              knownTemplates={data.knownTemplates}
+              templatesUrl={`/api/tenants/${tenant}/conversations/${id}/templates`}
+            />
           ) : null}
         </div>
         <InsightsPanel conversation={conversation} canGenerate={canHandle} />
@@ -363,10 +374,12 @@ function Composer({
   status,
   windowOpen,
   knownTemplates,
+  templatesUrl,
 }: {
   status: string;
   windowOpen: boolean;
   knownTemplates: string[];
+  templatesUrl: string;
 }) {
   const sender = useFetcher<ActionResult>();
   const form = useRef<HTMLFormElement>(null);
@@ -413,7 +426,9 @@ function Composer({
           {blockedReason}
         </p>
       ) : null}
-      {status === 'open' && !windowOpen ? <TemplateForm fetcher={sender} knownTemplates={knownTemplates} /> : null}
+      {status === 'open' && !windowOpen ? (
+        <TemplateForm fetcher={sender} knownTemplates={knownTemplates} templatesUrl={templatesUrl} />
+      ) : null}
       <ActionOutcome fetcher={sender} />
     </div>
   );
