@@ -587,6 +587,26 @@ Object.assign(openApiDocument.paths, {
       responses: ok(ref('ConversationChange')),
     }),
   },
+  '/api/tenants/{tenant}/conversations/{id}/messages/{messageId}/media/{index}': {
+    get: op(
+      {
+        summary:
+          'A customer’s attachment: fetched from Twilio or Meta with the tenant’s credentials (or a redirect to a public URL)',
+        permission: 'conversation:read',
+        responses: {
+          '200': { description: 'The file, with its content type' },
+          '302': { description: 'The attachment is public: its URL is in Location' },
+          ...conversationErrors(400, 503),
+        },
+      },
+      [
+        tenantParam,
+        idParam,
+        { name: 'messageId', in: 'path', required: true, schema: str() },
+        { name: 'index', in: 'path', required: true, schema: { type: 'integer', minimum: 0, maximum: 9 } },
+      ],
+    ),
+  },
   '/api/tenants/{tenant}/conversations/{id}/templates': {
     get: conversationOp({
       summary: 'The WhatsApp templates approved for this conversation’s number (to send outside the 24-hour window)',

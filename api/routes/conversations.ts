@@ -4,6 +4,7 @@ import { AppError } from '../../core/errors';
 import { actOnConversation, type ConversationAction } from '../../core/services/conversations/act-on-conversation';
 import { getConversation } from '../../core/services/conversations/get-conversation';
 import { listTemplatesFor } from '../../core/services/conversations/list-templates';
+import { openMedia } from '../../core/services/conversations/open-media';
 import { conversationFilterSchema, listConversations } from '../../core/services/conversations/list-conversations';
 import type { ApiDeps } from '../deps';
 import { asyncRoute } from '../http-errors';
@@ -52,6 +53,27 @@ export function conversationRoutes(deps: ApiDeps): Router {
     asyncRoute(async (req, res) => {
       const page = parse(pageSchema, req.query);
       res.json(await getConversation(deps.db, memberOfResponse(res).membership.tenantId, req.params.id, page));
+    }),
+  );
+
+  router.get(
+    '/:id/messages/:messageId/media/:index',
+    requireMember(deps),
+    asyncRoute(async (req, res) => {
+      const index = Number(req.params.index);
+      if (!Number.isInteger(index) || index < 0 || index > 9)
+        throw new AppError('bad_request', 'The attachment number must be between 0 and 9');
+      const tenantId = memberOfResponse(res).membership.tenantId;
+      const opened = await openMedia(deps.db, deps.config, tenantId, req.params.id, req.params.messageId, index);
+      if ('redirect' in opened) return res.redirect(302, opened.redirect);
+      res.set({
+        'content-type': opened.contentType,
+        'cache-control': 'private, max-age=3600',
+        'x-content-type-options': 'nosniff',
+        // A customer's file is shown, never run: an SVG's scripts stay inert on our origin.
+        'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+      });
+      opened.body.on('error', () => res.destroy()).pipe(res);
     }),
   );
 

@@ -146,11 +146,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       const number = (await sandboxNumbers(db, key, offered)).find((n) => n.address === input.number);
       if (!number) return void res.status(400).json({ error: `${input.number} is not a connected sandbox number` });
       if (number.provider === 'meta') {
-        // Meta sends media as an id to download from the Graph API, which the sandbox does not serve.
-        if (input.withImage)
-          return void res
-            .status(400)
-            .json({ error: 'Photos work with the Twilio numbers; send text to a Meta number' });
+        // Meta sends media as an id; the app looks it up and downloads it from the (local) Graph API.
+        const mediaId = input.withImage ? fakeMeta!.addMedia(Buffer.from(SAMPLE_IMAGE), 'image/svg+xml') : undefined;
         const id = wamid();
         const response = await postMetaWebhook(
           `${options.appUrl}/webhooks/meta/${number.tenantSlug}`,
@@ -163,6 +160,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
                   text: input.text,
                   id,
                   name: input.profileName || 'Sandbox customer',
+                  ...(mediaId ? { image: { id: mediaId, mimeType: 'image/svg+xml' } } : {}),
                 },
               ],
             }),
@@ -171,7 +169,15 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         const delivery = response.ok
           ? 'accepted'
           : `the app answered ${response.status}: ${(await response.text()).slice(0, 200)}`;
-        sent.push({ id, number: number.address, customer, text: input.text, at: new Date(), delivery });
+        sent.push({
+          id,
+          number: number.address,
+          customer,
+          text: input.text,
+          mediaUrl: mediaId ? `${selfUrl}/media/sample.svg` : undefined,
+          at: new Date(),
+          delivery,
+        });
         return void res.status(response.ok ? 200 : 502).json({ id, delivery });
       }
 

@@ -35,6 +35,8 @@ export class FakeMetaGraph {
   readonly errorsByRecipient = new Map<string, { httpStatus: number; code: number; message: string }>();
   /** phone-number-id → the access token it accepts. */
   readonly tokens = new Map<string, string>();
+  /** Media a customer sent, by media id (looked up, then downloaded, with an access token). */
+  readonly media = new Map<string, { bytes: Buffer; mimeType: string }>();
   /** business-account-id → its message templates. */
   readonly templatesByBusinessAccount = new Map<string, FakeMetaTemplate[]>();
   /** Accept any access token (the dev sandbox: whatever token the number stores). */
@@ -56,11 +58,39 @@ export class FakeMetaGraph {
     await new Promise((resolve) => this.server.close(resolve));
   }
 
+  /** Stores a customer's file; returns the media id a webhook carries (`image: { id, mime_type }`). */
+  addMedia(bytes: Buffer, mimeType: string): string {
+    const id = String(1_000_000_000_000 + this.media.size + 1);
+    this.media.set(id, { bytes, mimeType });
+    return id;
+  }
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    const mediaLookup = (req.url ?? '').match(/^\/(v\d+\.\d+)\/(\d+)$/);
+    const download = (req.url ?? '').match(/^\/whatsapp_business\/attachments\/\?mid=(\d+)$/);
+    if (req.method === 'GET' && (mediaLookup || download)) {
+      if (!this.knownToken(req)) {
+        return send(401, { error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } });
+      }
+      const id = mediaLookup ? mediaLookup[2] : download![1];
+      const file = this.media.get(id);
+      if (!file) return send(404, { error: { message: `Media ${id} not found`, code: 100 } });
+      if (download) {
+        res.writeHead(200, { 'content-type': file.mimeType, 'content-length': file.bytes.length });
+        return void res.end(file.bytes);
+      }
+      return send(200, {
+        messaging_product: 'whatsapp',
+        url: `${this.url}/whatsapp_business/attachments/?mid=${id}`,
+        mime_type: file.mimeType,
+        file_size: file.bytes.length,
+        id,
+      });
+    }
     const templates = (req.url ?? '').match(/^\/(v\d+\.\d+)\/([^/?]+)\/message_templates(\?|$)/);
     if (req.method === 'GET' && templates) return this.listTemplates(req, decodeURIComponent(templates[2]), send);
     const m = (req.url ?? '').match(/^\/(v\d+\.\d+)\/([^/]+)\/messages$/);
@@ -99,9 +129,14 @@ export class FakeMetaGraph {
     send(200, { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id }] });
   }
 
-  private listTemplates(req: http.IncomingMessage, businessAccountId: string, send: (s: number, b: unknown) => void) {
+  /** A token some number of this fake accepts (business-account and media calls are not per number). */
+  private knownToken(req: http.IncomingMessage): boolean {
     const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
-    if (!this.acceptAnyToken && ![...this.tokens.values()].includes(token)) {
+    return this.acceptAnyToken || [...this.tokens.values()].includes(token);
+  }
+
+  private listTemplates(req: http.IncomingMessage, businessAccountId: string, send: (s: number, b: unknown) => void) {
+    if (!this.knownToken(req)) {
       return send(401, { error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } });
     }
     const list = this.templatesByBusinessAccount.get(businessAccountId);

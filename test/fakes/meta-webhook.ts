@@ -33,9 +33,12 @@ export function wamid(): string {
 
 export interface MetaTextMessage {
   from: string; // digits, e.g. 34600111222
+  /** The text, or the photo's caption. */
   text: string;
   id?: string;
   name?: string;
+  /** A photo (media id from FakeMetaGraph.addMedia) instead of a text message. */
+  image?: { id: string; mimeType: string };
 }
 
 /** One entry/change for a phone number id, with messages and/or statuses. */
@@ -62,8 +65,12 @@ export function metaChange(
                   from: m.from,
                   id: m.id ?? wamid(),
                   timestamp: String(Math.floor(Date.now() / 1000)),
-                  type: 'text',
-                  text: { body: m.text },
+                  ...(m.image
+                    ? {
+                        type: 'image',
+                        image: { id: m.image.id, mime_type: m.image.mimeType, ...(m.text ? { caption: m.text } : {}) },
+                      }
+                    : { type: 'text', text: { body: m.text } }),
                 })),
               }
             : {}),

@@ -62,6 +62,8 @@ export class FakeTwilio {
    * whatever token it presents, so "Connect Twilio" works offline.
    */
   openSignup = false;
+  /** Media a customer sent, by ME sid: served behind the account's auth, then from "storage". */
+  readonly media = new Map<string, { accountSid: string; bytes: Buffer; contentType: string }>();
   /** Called after each accepted message create (the sandbox plays delivery statuses from here). */
   onMessageCreated?: (message: SentMessage) => void;
   private server = http.createServer((req, res) => void this.handle(req, res));
@@ -111,12 +113,31 @@ export class FakeTwilio {
     return res.status;
   }
 
+  /**
+   * Stores a customer's file; returns the MediaUrl Twilio would put in the webhook
+   * (`https://api.twilio.com/...`, reached here through TWILIO_API_BASE_URL).
+   */
+  addMedia(accountSid: string, bytes: Buffer, contentType: string): string {
+    const sid = `ME${randomBytes(16).toString('hex')}`;
+    this.media.set(sid, { accountSid, bytes, contentType });
+    return `https://api.twilio.com/2010-04-01/Accounts/${accountSid}/Messages/MM${randomBytes(16).toString('hex')}/Media/${sid}`;
+  }
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://fake');
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    // Signed storage (S3 in real life): no auth of its own, and it refuses a request carrying Twilio's.
+    const stored = url.pathname.match(/^\/storage\/(ME\w+)$/);
+    if (req.method === 'GET' && stored) {
+      const file = this.media.get(stored[1]);
+      if (!file) return send(404, { message: 'NoSuchKey' });
+      if (req.headers.authorization) return send(400, { message: 'Only one auth mechanism allowed' });
+      res.writeHead(200, { 'content-type': file.contentType, 'content-length': file.bytes.length });
+      return void res.end(file.bytes);
+    }
     const account = this.authenticate(req);
     if (!account)
       return send(401, {
@@ -166,6 +187,14 @@ export class FakeTwilio {
         senders,
         meta: { key: 'senders', page: 0, page_size: 50, next_page_url: null, previous_page_url: null, url: url.href },
       });
+    }
+    const mediaPath = url.pathname.match(/^\/api\/2010-04-01\/Accounts\/(AC\w+)\/Messages\/MM\w+\/Media\/(ME\w+)$/);
+    if (req.method === 'GET' && mediaPath) {
+      const file = this.media.get(mediaPath[2]);
+      if (!file || file.accountSid !== account.sid || mediaPath[1] !== account.sid)
+        return send(404, notFound(url.pathname));
+      res.writeHead(307, { location: `${this.url}/storage/${mediaPath[2]}` });
+      return void res.end();
     }
     if (req.method === 'GET' && url.pathname === '/content/v1/ContentAndApprovals') {
       const contents = (account.templates ?? []).map((t) => ({

@@ -121,14 +121,41 @@ test('the customer writes to the Meta sandbox number; the sandbox AI answers thr
   await screenshot(agent, 'sandbox-meta-agent-chat');
 });
 
-test('a Meta number in the simulator refuses a photo with a reason; its App Secret never reaches the page; the sandbox number is set up once', async () => {
-  const photo = await fetch(`${sandbox.simulator.url}/api/send`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ number: SANDBOX_META_NUMBER, customer: '+34622333444', text: '', withImage: true }),
-  });
-  expect(photo.status).toBe(400);
-  expect((await photo.json()).error).toMatch(/Photos work with the Twilio numbers/);
+test('a photo to the Meta number: the app looks the media id up on the Graph API, downloads it with the number’s token, and the agent sees it; its App Secret never reaches the page; the sandbox number is set up once', async () => {
+  const agent = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  await signIn(agent, stack.url, 'agent@demo.test');
+  const phone = await browser.newPage({ viewport: { width: 420, height: 760 } });
+  await phone.goto(`${sandbox.simulator.url}/simulator`);
+  await phone.getByLabel('Business number').selectOption(SANDBOX_META_NUMBER);
+  await phone.getByLabel('Your name').fill('Ane');
+  await phone.getByLabel('Your phone').fill('+34 633 444 555');
+  await phone.getByLabel('Photo').check();
+  await phone.getByRole('textbox', { name: 'Message' }).fill('Esta es la talla que busco');
+  await phone.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await phone.locator('.bubble.in', { hasText: 'talla que busco' }).waitFor({ timeout: 10_000 });
+
+  const conversation = await eventually(
+    () => stack.db.Conversation.findOne({ 'customer.address': 'whatsapp:+34633444555' }).lean(),
+    'the conversation',
+  );
+  await agent.goto(`${stack.url}/app/demo/whatsapp/${conversation._id}`);
+  const image = agent.getByRole('img', { name: 'Image 1 from the customer' });
+  await image.waitFor({ timeout: 15_000 });
+  await eventually(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), 'the photo');
+  expect(await agent.locator('.bubble-customer', { hasText: 'talla que busco' }).count()).toBe(1);
+  await screenshot(agent, 'sandbox-meta-agent-photo');
+
+  // The bytes are the customer's file, served inert (no script runs from an SVG on our origin).
+  const message = (await stack.db.Message.findOne({ conversationId: conversation._id, direction: 'inbound' }).lean())!;
+  const res = await agent.request.get(
+    `${stack.url}/api/tenants/demo/conversations/${conversation._id}/messages/${encodeURIComponent(message._id)}/media/0`,
+  );
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toBe('image/svg+xml');
+  expect(res.headers()['content-security-policy']).toContain('sandbox');
+  expect((await res.text()).startsWith('<svg')).toBe(true);
+  await agent.close();
+  await phone.close();
 
   // The numbers list offers the Meta number but never its App Secret.
   const listed = await (await fetch(`${sandbox.simulator.url}/api/numbers`)).text();

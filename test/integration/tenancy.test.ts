@@ -13,7 +13,7 @@ import { conversationOf, newCustomer, signalInbound } from '../helpers/conversat
 import { ApiClient } from '../helpers/api-client';
 import { startTestStack, type TestStack } from '../helpers/stack';
 
-type FixtureKind = 'aiAgent' | 'number' | 'conversation' | 'closedConversation' | 'notification';
+type FixtureKind = 'aiAgent' | 'number' | 'conversation' | 'closedConversation' | 'notification' | 'attachment';
 type Caller = 'owner' | 'admin' | 'agent' | 'outsider' | 'anonymous';
 const CALLERS: Record<Caller, string | null> = {
   owner: 'owner@demo.test',
@@ -91,7 +91,28 @@ async function conversationFixture(tenantId: Types.ObjectId, status: 'open' | 'c
   return conversation._id;
 }
 
+/** A customer's photo (public URL: the media route redirects to it): `{conversation}/messages/{message}`. */
+async function attachmentFixture(tenantId: Types.ObjectId): Promise<string> {
+  const conversationId = await conversationFixture(tenantId, 'open');
+  const media = [{ url: 'https://media.example.com/photo.jpg', contentType: 'image/jpeg' }];
+  const message =
+    (await stack.db.Message.findOneAndUpdate({ conversationId }, { media }).lean()) ??
+    (await stack.db.Message.create({
+      _id: `foreign-${unique()}`,
+      tenantId,
+      conversationId,
+      direction: 'inbound',
+      author: 'customer',
+      media,
+      providerMessageId: `foreign-${unique()}`,
+      status: 'received',
+      sentAt: new Date(),
+    }));
+  return `${conversationId}/messages/${encodeURIComponent(String(message._id))}`;
+}
+
 async function fixture(kind: FixtureKind, tenantId: Types.ObjectId): Promise<string> {
+  if (kind === 'attachment') return attachmentFixture(tenantId);
   if (kind === 'conversation' || kind === 'closedConversation') {
     return conversationFixture(tenantId, kind === 'conversation' ? 'open' : 'closed');
   }
@@ -146,6 +167,13 @@ const ROUTES: RouteCase[] = [
     allowed: 201,
     id: 'conversation',
     body: () => ({ text: 'Hello from the role matrix' }),
+  },
+  {
+    method: 'GET',
+    path: '/conversations/:id/media/0',
+    permission: 'conversation:read',
+    allowed: 302,
+    id: 'attachment',
   },
   {
     method: 'GET',
@@ -354,6 +382,7 @@ test.each(MATRIX)('$name', async ({ route, caller }) => {
 
 /** What a refused call must leave alone: the object, its tenant and (conversations) status, AI and deletion. */
 async function fixtureState(kind: FixtureKind, id: string) {
+  if (kind === 'attachment') return fixtureState('conversation', id.split('/')[0]);
   if (kind === 'conversation' || kind === 'closedConversation') {
     const c = await stack.db.Conversation.findById(id).lean();
     return (

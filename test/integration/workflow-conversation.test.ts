@@ -1,6 +1,7 @@
-import { DEMO_TWILIO_ACCOUNT_SID, DEMO_TWILIO_AUTH_TOKEN } from '../../dev/seed';
+import { DEMO_NUMBER, DEMO_TWILIO_ACCOUNT_SID, DEMO_TWILIO_AUTH_TOKEN } from '../../dev/seed';
 import { stateQuery } from '../../workflows/definitions';
 import { FakeTwilio } from '../fakes/twilio-api';
+import { inboundParams, postTwilioWebhook } from '../fakes/twilio-webhook';
 import { api, conversationOf, messageCount, newCustomer, signalInbound, twilioInbound } from '../helpers/conversations';
 import { recordHistories } from '../helpers/histories';
 import { eventually, login, startTestStack, type TestStack } from '../helpers/stack';
@@ -201,4 +202,43 @@ test('bad input gets 400, strangers 404, and only owners/admins delete', async (
     'a new conversation after delete',
   );
   expect(next.status).toBe('open');
+});
+
+test('a customer’s photo is served through the API with the account’s credentials; the storage it redirects to never gets them', async () => {
+  const from = newCustomer();
+  const photo = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 0xff, 0xd9]);
+  const mediaUrl = twilio.addMedia(DEMO_TWILIO_ACCOUNT_SID, photo, 'image/jpeg');
+  const params = {
+    ...inboundParams({ accountSid: DEMO_TWILIO_ACCOUNT_SID, from, to: DEMO_NUMBER, body: '' }),
+    NumMedia: '1',
+    MessageType: 'image',
+    MediaUrl0: mediaUrl,
+    MediaContentType0: 'image/jpeg',
+  };
+  expect((await postTwilioWebhook(`${stack.url}/webhooks/twilio/demo`, DEMO_TWILIO_AUTH_TOKEN, params)).status).toBe(
+    200,
+  );
+  const conversation = await conversationOf(stack, from);
+  const [message] = await messageCount(stack, conversation._id, 1);
+  expect(message.media).toEqual([{ url: mediaUrl, contentType: 'image/jpeg' }]);
+
+  const base = `${stack.url}/api/tenants/demo/conversations/${conversation._id}/messages/${encodeURIComponent(message._id)}/media`;
+  const res = await fetch(`${base}/0`, { headers: { cookie: agent } });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toBe('image/jpeg');
+  expect(Buffer.from(await res.arrayBuffer())).toEqual(photo);
+
+  expect((await fetch(`${base}/1`, { headers: { cookie: agent } })).status).toBe(404);
+  const bad = await fetch(`${base}/first`, { headers: { cookie: agent } });
+  expect(bad.status).toBe(400);
+  expect(((await bad.json()) as { error: string }).error).toBe('The attachment number must be between 0 and 9');
+  expect((await fetch(`${base}/0`)).status).toBe(401);
+
+  // Twilio no longer has it (deleted media): a clear 503, not a 500.
+  twilio.media.clear();
+  const gone = await fetch(`${base}/0`, { headers: { cookie: agent } });
+  expect(gone.status).toBe(503);
+  expect(((await gone.json()) as { error: string }).error).toBe(
+    'Twilio did not hand over this attachment: it answered HTTP 404',
+  );
 });

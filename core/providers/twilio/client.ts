@@ -10,14 +10,21 @@ export type TwilioClient = ReturnType<typeof twilio>;
  */
 export function createTwilioClient(accountSid: string, authToken: string, apiBaseUrl?: string): TwilioClient {
   if (!apiBaseUrl) return twilio(accountSid, authToken);
-  const base = apiBaseUrl.replace(/\/$/, '');
   const requestClient = new twilio.RequestClient();
   const httpClient = {
     request: (options: Parameters<typeof requestClient.request>[0]) =>
-      requestClient.request({
-        ...options,
-        uri: options.uri.replace(/^https:\/\/([a-z0-9-]+)\.twilio\.com/, `${base}/$1`),
-      }),
+      requestClient.request({ ...options, uri: twilioApiUrl(options.uri, apiBaseUrl)! }),
   } as unknown as typeof requestClient;
   return twilio(accountSid, authToken, { httpClient });
+}
+
+/**
+ * Where a `https://{product}.twilio.com/...` URL is really served: itself, or
+ * `{apiBaseUrl}/{product}/...` with TWILIO_API_BASE_URL. Undefined for a URL
+ * that is not Twilio's (credentials must never go there).
+ */
+export function twilioApiUrl(url: string, apiBaseUrl?: string): string | undefined {
+  const twilioHost = /^https:\/\/([a-z0-9-]+)\.twilio\.com(?=\/|$)/;
+  if (!twilioHost.test(url)) return undefined;
+  return apiBaseUrl ? url.replace(twilioHost, `${apiBaseUrl.replace(/\/$/, '')}/$1`) : url;
 }

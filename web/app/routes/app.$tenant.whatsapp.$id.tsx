@@ -265,7 +265,10 @@ const AUTHOR_LABEL: Record<MessageView['author'], string> = { customer: 'Custome
 /** The messages, oldest at the top; scrolling to the top loads older ones; new ones scroll into view. */
 function Thread() {
   const { messages, nextBefore } = useLoaderData<typeof loader>();
-  const { id } = useParams();
+  const { tenant, id } = useParams();
+  // Attachments go through the API, which fetches them with the tenant's provider credentials.
+  const attachmentUrl = (messageId: string, index: number) =>
+    `/api/tenants/${tenant}/conversations/${id}/messages/${encodeURIComponent(messageId)}/media/${index}`;
   const older = useFetcher<typeof loader>();
   const [olderPages, setOlderPages] = useState<{ messages: MessageView[]; nextBefore: string | null }>({
     messages: [],
@@ -343,11 +346,11 @@ function Thread() {
               {m.media.map((media, i) => (
                 <li key={media.url || i}>
                   {media.contentType.startsWith('image/') ? (
-                    <a href={media.url} target="_blank" rel="noreferrer noopener">
-                      <img src={media.url} alt={`Image ${i + 1} from the customer`} loading="lazy" />
+                    <a href={attachmentUrl(m.id, i)} target="_blank" rel="noreferrer noopener">
+                      <img src={attachmentUrl(m.id, i)} alt={`Image ${i + 1} from the customer`} loading="lazy" />
                     </a>
                   ) : (
-                    <a href={media.url} target="_blank" rel="noreferrer noopener">
+                    <a href={attachmentUrl(m.id, i)} target="_blank" rel="noreferrer noopener">
                       Attachment {i + 1} ({media.contentType || 'file'})
                     </a>
                   )}
