@@ -1,4 +1,5 @@
 import { mapMetaError } from './send';
+import { placeholdersOf } from '../messaging';
 
 test.each([
   [400, 131047, 'OutsideWindow', false],
@@ -11,4 +12,10 @@ test.each([
   const mapped = mapMetaError(status, { code, message: 'm' });
   expect(mapped.type).toBe(type);
   expect(mapped.options.retryable).toBe(retryable);
+});
+
+test('template placeholders are listed once each, in order of appearance', () => {
+  expect(placeholdersOf('Hi {{1}}, order {{2}} for {{1}} on {{ 3 }}')).toEqual(['1', '2', '3']);
+  expect(placeholdersOf('Hola {{name}}')).toEqual(['name']);
+  expect(placeholdersOf('No variables')).toEqual([]);
 });

@@ -13,7 +13,7 @@ export function createTwilioClient(accountSid: string, authToken: string, apiBas
   const requestClient = new twilio.RequestClient();
   const httpClient = {
     request: (options: Parameters<typeof requestClient.request>[0]) =>
-      requestClient.request({ ...options, uri: twilioApiUrl(options.uri, apiBaseUrl)! }),
+      requestClient.request({ ...options, uri: twilioApiUrl(options.uri, apiBaseUrl) ?? options.uri }),
   } as unknown as typeof requestClient;
   return twilio(accountSid, authToken, { httpClient });
 }
