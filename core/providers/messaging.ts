@@ -37,9 +37,16 @@ export interface MessagingProvider {
   listTemplates(): Promise<MessageTemplate[]>;
 }
 
+const PLACEHOLDER = /\{\{\s*([\w.]+)\s*\}\}/g;
+
 /** `{{1}}`, `{{2}}`… in a template body, each once, in order. */
 export function placeholdersOf(body: string): string[] {
-  return [...new Set([...body.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]))];
+  return [...new Set([...body.matchAll(PLACEHOLDER)].map((m) => m[1]))];
+}
+
+/** The message as the customer will read it: each `{{key}}` replaced by its value (kept while empty). */
+export function fillPlaceholders(body: string, values: Record<string, string>): string {
+  return body.replace(PLACEHOLDER, (placeholder, key: string) => values[key] || placeholder);
 }
 
 export type SendErrorType =

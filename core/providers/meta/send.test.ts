@@ -1,5 +1,5 @@
 import { mapMetaError } from './send';
-import { placeholdersOf } from '../messaging';
+import { fillPlaceholders, placeholdersOf } from '../messaging';
 
 test.each([
   [400, 131047, 'OutsideWindow', false],
@@ -18,4 +18,5 @@ test('template placeholders are listed once each, in order of appearance', () =>
   expect(placeholdersOf('Hi {{1}}, order {{2}} for {{1}} on {{ 3 }}')).toEqual(['1', '2', '3']);
   expect(placeholdersOf('Hola {{name}}')).toEqual(['name']);
   expect(placeholdersOf('No variables')).toEqual([]);
+  expect(fillPlaceholders('Hi {{1}}, order {{2}}', { '1': 'Marta' })).toBe('Hi Marta, order {{2}}');
 });

@@ -1,6 +1,6 @@
 import type { useFetcher } from '@remix-run/react';
 import { useEffect, useState } from 'react';
-import type { MessageTemplate } from '../../../../core/providers/messaging';
+import { fillPlaceholders, type MessageTemplate } from '../../../../core/providers/messaging';
 import type { TemplateList } from '../../../../core/services/conversations/list-templates';
 import type { ActionResult } from '../../utils/action.server';
 
@@ -119,7 +119,7 @@ export function TemplateForm({
             </div>
           ))}
           <p className="template-preview" aria-label="Preview">
-            {fillTemplate(template.body, values)}
+            {fillPlaceholders(template.body, values)}
           </p>
         </>
       ) : null}
@@ -152,9 +152,4 @@ export function TemplateForm({
       </button>
     </fetcher.Form>
   );
-}
-
-/** The message as the customer will read it: `{{1}}` replaced by what is typed so far. */
-function fillTemplate(body: string, values: Record<string, string>): string {
-  return body.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (placeholder, key: string) => values[key] || placeholder);
 }
