@@ -566,27 +566,19 @@ Object.assign(openApiDocument.paths, {
       responses: { ...ok(ref('ConversationChange')), ...errors(400) },
     }),
   },
-  '/api/tenants/{tenant}/conversations/{id}/close': {
-    post: conversationOp({
-      summary: 'Close an open conversation',
-      permission: 'conversation:handle',
-      responses: ok(ref('ConversationChange')),
-    }),
-  },
-  '/api/tenants/{tenant}/conversations/{id}/archive': {
-    post: conversationOp({
-      summary: 'Archive a closed conversation',
-      permission: 'conversation:handle',
-      responses: ok(ref('ConversationChange')),
-    }),
-  },
-  '/api/tenants/{tenant}/conversations/{id}/reopen': {
-    post: conversationOp({
-      summary: 'Reopen a closed or archived conversation',
-      permission: 'conversation:handle',
-      responses: ok(ref('ConversationChange')),
-    }),
-  },
+  // The three status moves, one route each (as in api/routes/conversations.ts).
+  ...Object.fromEntries(
+    Object.entries({
+      close: 'Close an open conversation',
+      archive: 'Archive a closed conversation',
+      reopen: 'Reopen a closed or archived conversation',
+    }).map(([action, summary]) => [
+      `/api/tenants/{tenant}/conversations/{id}/${action}`,
+      {
+        post: conversationOp({ summary, permission: 'conversation:handle', responses: ok(ref('ConversationChange')) }),
+      },
+    ]),
+  ),
   '/api/tenants/{tenant}/conversations/{id}/messages/{messageId}/media/{index}': {
     get: op(
       {

@@ -6,6 +6,7 @@
  */
 import { encryptSecret, parseEncryptionKey } from '../../core/crypto';
 import type { Db } from '../../core/db';
+import { metaWebhookUrl } from '../../core/services/webhook-urls';
 import type { FakeMetaTemplate } from '../../test/fakes/meta-graph';
 import { metaChange, metaPayload, postMetaWebhook } from '../../test/fakes/meta-webhook';
 import { DEMO_AI_AGENT } from '../seed';
@@ -74,7 +75,7 @@ export async function postMetaStatus(
   status: 'sent' | 'delivered' | 'read',
 ): Promise<number> {
   const response = await postMetaWebhook(
-    `${appUrl}/webhooks/meta/${target.tenantSlug}`,
+    metaWebhookUrl(appUrl, target.tenantSlug),
     target.appSecret,
     metaPayload(metaChange(target.phoneNumberId, { statuses: [{ id: wamid, status }] })),
   );

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { decryptSecret, parseEncryptionKey } from '../../core/crypto';
 import type { Db } from '../../core/db';
 import { e164Of, toWhatsAppAddress, InvalidPhoneNumberError } from '../../core/phone';
+import { metaWebhookUrl, twilioWebhookUrl } from '../../core/services/webhook-urls';
 import type { FakeMetaGraph } from '../../test/fakes/meta-graph';
 import { metaChange, metaPayload, postMetaWebhook, wamid } from '../../test/fakes/meta-webhook';
 import type { FakeTwilio } from '../../test/fakes/twilio-api';
@@ -150,7 +151,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         const mediaId = input.withImage ? fakeMeta!.addMedia(Buffer.from(SAMPLE_IMAGE), 'image/svg+xml') : undefined;
         const id = wamid();
         const response = await postMetaWebhook(
-          `${options.appUrl}/webhooks/meta/${number.tenantSlug}`,
+          metaWebhookUrl(options.appUrl, number.tenantSlug),
           number.secret,
           metaPayload(
             metaChange(number.phoneNumberId!, {
@@ -195,7 +196,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         ProfileName: input.profileName || 'Sandbox customer',
         WaId: e164Of(customer).slice(1),
       };
-      const webhookUrl = `${options.appUrl}/webhooks/twilio/${number.tenantSlug}`;
+      const webhookUrl = twilioWebhookUrl(options.appUrl, number.tenantSlug);
       const response = await fetch(webhookUrl, {
         method: 'POST',
         headers: {

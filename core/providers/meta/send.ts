@@ -23,12 +23,17 @@ interface GraphTemplate {
   components?: Array<{ type: string; text?: string }>;
 }
 
+/** `{base}/{version}/{path}` on the Graph API (META_GRAPH_BASE_URL points tests and the sandbox at a fake). */
+export function metaGraphUrl(baseUrl: string, version: string, path: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}/${version}/${path}`;
+}
+
 /**
  * Meta Cloud API: `POST /{version}/{phone-number-id}/messages`, text or template;
  * `GET /{version}/{business-account-id}/message_templates` for the approved templates.
  */
 export function metaMessagingProvider(settings: MetaSendSettings): MessagingProvider {
-  const graphUrl = (path: string) => `${settings.baseUrl.replace(/\/+$/, '')}/${settings.version}/${path}`;
+  const graphUrl = (path: string) => metaGraphUrl(settings.baseUrl, settings.version, path);
   return {
     async listTemplates(): Promise<MessageTemplate[]> {
       const notListed = (message: string) =>

@@ -26,12 +26,7 @@ export async function getConversation(
   page: { limit?: number; before?: string } = {},
 ) {
   const tenant = new Types.ObjectId(tenantId);
-  const c = await db.Conversation.findOne({
-    _id: conversationId,
-    tenantId: tenant,
-    'deleted.at': { $exists: false },
-  }).lean();
-  if (!c) throw notFound('This conversation');
+  const c = await findConversation(db, tenantId, conversationId);
   const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
   const before = page.before ? new Date(page.before) : undefined;
   const rows = await db.Message.find({
@@ -107,10 +102,19 @@ export async function getConversation(
 
 /** The thread a conversation belongs to, for sending it Updates; scoped to the tenant. */
 export async function threadOf(db: Db, tenantId: string, conversationId: string): Promise<string> {
-  const c = await db.Conversation.findOne(
-    { _id: conversationId, tenantId: new Types.ObjectId(tenantId), 'deleted.at': { $exists: false } },
-    { threadId: 1 },
-  ).lean();
-  if (!c) throw notFound('This conversation');
-  return c.threadId;
+  return (await findConversation(db, tenantId, conversationId)).threadId;
+}
+
+/**
+ * A live (not deleted) conversation of the tenant, or 404 naming `what`: another
+ * tenant's id is "not found" too, so nothing leaks about it.
+ */
+export async function findConversation(db: Db, tenantId: string, conversationId: string, what = 'This conversation') {
+  const c = await db.Conversation.findOne({
+    _id: conversationId,
+    tenantId: new Types.ObjectId(tenantId),
+    'deleted.at': { $exists: false },
+  }).lean();
+  if (!c) throw notFound(what);
+  return c;
 }

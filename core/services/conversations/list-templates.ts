@@ -1,7 +1,6 @@
-import { Types } from 'mongoose';
 import type { Db } from '../../db';
-import { notFound } from '../../errors';
 import { ProviderSendError, type MessageTemplate } from '../../providers/messaging';
+import { findConversation } from './get-conversation';
 import { loadProvider, type SendConfig } from './send-outbound-message';
 
 export interface TemplateList {
@@ -21,11 +20,7 @@ export async function listTemplatesFor(
   tenantId: string,
   conversationId: string,
 ): Promise<TemplateList> {
-  const conversation = await db.Conversation.findOne(
-    { _id: conversationId, tenantId: new Types.ObjectId(tenantId), 'deleted.at': { $exists: false } },
-    { numberId: 1 },
-  ).lean();
-  if (!conversation) throw notFound('This conversation');
+  const conversation = await findConversation(db, tenantId, conversationId);
   try {
     const { provider } = await loadProvider(db, config, tenantId, String(conversation.numberId));
     const templates = await provider.listTemplates();

@@ -4,7 +4,9 @@ import type { Config } from '../../config';
 import { decryptSecret, parseEncryptionKey } from '../../crypto';
 import type { Db } from '../../db';
 import { AppError, notFound } from '../../errors';
+import { metaGraphUrl } from '../../providers/meta/send';
 import { twilioApiUrl } from '../../providers/twilio/client';
+import { findConversation } from './get-conversation';
 
 export type MediaConfig = Pick<
   Config,
@@ -32,24 +34,23 @@ export async function openMedia(
   index: number,
 ): Promise<OpenedMedia> {
   const tenant = new Types.ObjectId(tenantId);
-  const [conversation, message] = await Promise.all([
-    db.Conversation.findOne(
-      { _id: conversationId, tenantId: tenant, 'deleted.at': { $exists: false } },
-      { numberId: 1 },
-    ).lean(),
-    db.Message.findOne({ _id: messageId, tenantId: tenant, conversationId }, { media: 1 }).lean(),
-  ]);
+  const conversation = await findConversation(db, tenantId, conversationId, 'This attachment');
+  const message = await db.Message.findOne({ _id: messageId, tenantId: tenant, conversationId }, { media: 1 }).lean();
   const item = message?.media?.[index];
-  if (!conversation || !item?.url) throw notFound('This attachment');
+  if (!item?.url) throw notFound('This attachment');
   const key = parseEncryptionKey(config.ENCRYPTION_KEY);
 
   if (item.url.startsWith('meta-media:')) {
     const number = await db.WhatsAppNumber.findOne({ _id: conversation.numberId, tenantId: tenant }).lean();
     if (!number?.meta?.accessTokenEncrypted) throw unavailable('Meta', 'the number is no longer connected');
     const token = decryptSecret(number.meta.accessTokenEncrypted, key);
-    const graph = `${config.META_GRAPH_BASE_URL.replace(/\/+$/, '')}/${config.META_GRAPH_VERSION}`;
     const auth = { authorization: `Bearer ${token}` };
-    const lookup = await get(`${graph}/${encodeURIComponent(item.url.slice('meta-media:'.length))}`, auth, 'Meta');
+    const mediaId = encodeURIComponent(item.url.slice('meta-media:'.length));
+    const lookup = await get(
+      metaGraphUrl(config.META_GRAPH_BASE_URL, config.META_GRAPH_VERSION, mediaId),
+      auth,
+      'Meta',
+    );
     const { url, mime_type: mimeType } = (await lookup.json()) as { url?: string; mime_type?: string };
     if (!url) throw unavailable('Meta', 'it gave no download URL');
     return stream(await get(url, auth, 'Meta'), mimeType ?? item.contentType);

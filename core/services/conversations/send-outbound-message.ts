@@ -8,6 +8,7 @@ import { ProviderSendError, type MessagingProvider } from '../../providers/messa
 import { createTwilioClient } from '../../providers/twilio/client';
 import { twilioMessagingProvider } from '../../providers/twilio/send';
 import { previewOf } from './record-inbound-message';
+import { twilioWebhookUrl } from '../webhook-urls';
 
 export type SendConfig = Pick<
   Config,
@@ -188,8 +189,6 @@ export async function loadProvider(
   return {
     provider: twilioMessagingProvider(client),
     from: number.address,
-    statusCallback: config.PUBLIC_BASE_URL
-      ? `${config.PUBLIC_BASE_URL.replace(/\/+$/, '')}/webhooks/twilio/${tenant.slug}`
-      : undefined,
+    statusCallback: config.PUBLIC_BASE_URL ? twilioWebhookUrl(config.PUBLIC_BASE_URL, tenant.slug) : undefined,
   };
 }

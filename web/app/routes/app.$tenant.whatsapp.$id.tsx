@@ -39,15 +39,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     asHttpError,
   );
   await markConversationSeen(db, membership.tenantId, userId, data.conversation.id);
-  // Templates this tenant has sent before: the picker offers them (see docs/decisions/0040).
-  const knownTemplates = (await db.Message.distinct('templateId', {
-    tenantId: new Types.ObjectId(membership.tenantId),
-    templateId: { $exists: true, $ne: null },
-  })) as string[];
   const lastInbound = data.conversation.lastInboundAt ? Date.parse(data.conversation.lastInboundAt) : null;
+  const windowOpen = lastInbound !== null && Date.now() - lastInbound < SERVICE_WINDOW_MS;
+  // Templates this tenant has sent before, for typing one by hand (docs/decisions/0040); only
+  // looked up when the template form shows, not on every live reload of an open chat.
+  const knownTemplates =
+    !windowOpen && data.conversation.status === 'open'
+      ? ((await db.Message.distinct('templateId', {
+          tenantId: new Types.ObjectId(membership.tenantId),
+          templateId: { $exists: true, $ne: null },
+        })) as string[])
+      : [];
   return json({
     ...data,
-    windowOpen: lastInbound !== null && Date.now() - lastInbound < SERVICE_WINDOW_MS,
+    windowOpen,
     knownTemplates: knownTemplates.slice(0, 50),
     canHandle: can(membership.role, 'conversation:handle'),
     canDelete: can(membership.role, 'conversation:delete'),
