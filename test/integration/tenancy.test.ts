@@ -5,8 +5,7 @@
  */
 import { Types } from 'mongoose';
 import { PERMISSIONS, type Permission } from '../../core/auth/permissions';
-import { encryptSecret, parseEncryptionKey } from '../../core/crypto';
-import { DEMO_TWILIO_ACCOUNT_SID, DEMO_TWILIO_AUTH_TOKEN, seedDemo } from '../../dev/seed';
+import { DEMO_TWILIO_ACCOUNT_SID, DEMO_TWILIO_AUTH_TOKEN, seedDemo, seedDemoTwilio } from '../../dev/seed';
 import { closeUpdate } from '../../workflows/definitions';
 import { FakeTwilio } from '../fakes/twilio-api';
 import { conversationOf, newCustomer, signalInbound } from '../helpers/conversations';
@@ -45,20 +44,12 @@ const clients = {} as Record<Caller, ApiClient>;
 let seq = 0;
 const unique = () => `${Date.now()}${++seq}`;
 
-async function ensureDemoTwilio() {
-  const key = parseEncryptionKey(stack.config.ENCRYPTION_KEY);
-  await stack.db.TwilioIntegration.updateOne(
-    { tenantId: demoId },
-    {
-      $set: {
-        accountSid: DEMO_TWILIO_ACCOUNT_SID,
-        authTokenEncrypted: encryptSecret(DEMO_TWILIO_AUTH_TOKEN, key),
-        status: 'connected',
-      },
-    },
-    { upsert: true },
-  );
-}
+const ensureDemoTwilio = () =>
+  seedDemoTwilio(stack.db, {
+    encryptionKey: stack.config.ENCRYPTION_KEY,
+    accountSid: DEMO_TWILIO_ACCOUNT_SID,
+    authToken: DEMO_TWILIO_AUTH_TOKEN,
+  });
 
 /**
  * Conversations of the demo tenant are real threads (a customer message through
