@@ -1,5 +1,6 @@
 import express, { type Express, type RequestHandler } from 'express';
 import { sameOriginOnly } from './csrf';
+import { securityHeaders } from './security-headers';
 import { authRoutes } from './routes/auth';
 import { openApiRoutes } from './routes/openapi';
 import { tenantApiRoutes } from './routes/tenant-api';
@@ -19,6 +20,7 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express & { 
   const app = express();
   app.disable('x-powered-by');
   if (deps.config.TRUST_PROXY) app.set('trust proxy', true);
+  app.use(securityHeaders());
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });

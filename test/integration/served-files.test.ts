@@ -36,7 +36,8 @@ beforeAll(async () => {
   db = await connectDb(config.MONGODB_URI, config.MONGODB_DB);
   await seedDemo(db, { encryptionKey: config.ENCRYPTION_KEY });
   [vite, build] = await Promise.all([
-    startApiProcess(config, { WEB_MODE: 'vite' }),
+    // As in `npm run dev`: with Vite's HMR websocket on the same server.
+    startApiProcess(config, { WEB_MODE: 'vite', NODE_ENV: 'development' }),
     startApiProcess(config, { WEB_MODE: 'build' }),
   ]);
   twilio = await FakeTwilio.start();

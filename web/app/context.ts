@@ -6,5 +6,7 @@ declare module '@remix-run/node' {
   interface AppLoadContext {
     deps: ApiDeps;
     clientAddress: string;
+    /** This response's CSP nonce: every inline script the page renders carries it. */
+    cspNonce: string;
   }
 }
