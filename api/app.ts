@@ -8,8 +8,6 @@ import type { ApiDeps } from './deps';
 import { errorHandler } from './http-errors';
 import { webhookRoutes } from './routes/webhooks';
 import { eventStreamRoutes } from './routes/events';
-import { conversationRoutes } from './routes/conversations';
-import { notificationRoutes } from './routes/notifications';
 
 export interface AppOptions {
   /** The UI: static assets + Remix request handler, mounted last. */
@@ -49,14 +47,11 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express & { 
 
   app.use('/webhooks', webhookRoutes(deps));
   app.use('/webhooks', errorHandler);
-  app.use('/api/tenants/:tenant/conversations', conversationRoutes(deps));
-  app.use('/api/tenants/:tenant/notifications', notificationRoutes(deps));
   const events = eventStreamRoutes(deps);
-  app.use('/api', events.router);
+  app.use('/api/tenants/:tenant', tenantApiRoutes(deps, events.router));
   app.use('/api', express.json({ limit: '64kb' }));
   app.use('/api', openApiRoutes());
   app.use('/api/auth', authRoutes(deps));
-  app.use('/api/tenants/:tenant', tenantApiRoutes(deps));
   app.use('/api', (req, res) => {
     res.status(404).json({ error: `No API route ${req.method} ${req.originalUrl}`, code: 'not_found' });
   });

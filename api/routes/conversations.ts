@@ -8,7 +8,7 @@ import { openMedia } from '../../core/services/conversations/open-media';
 import { conversationFilterSchema, listConversations } from '../../core/services/conversations/list-conversations';
 import type { ApiDeps } from '../deps';
 import { asyncRoute } from '../http-errors';
-import { memberOfResponse, requireMember } from './require-member';
+import { memberOf, requirePermission } from '../tenant-access';
 
 const pageSchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).optional(),
@@ -33,15 +33,15 @@ export function conversationRoutes(deps: ApiDeps): Router {
   const router = Router({ mergeParams: true });
   const json = express.json({ limit: '64kb', type: 'application/json' });
   const act = (req: Request, res: Response, action: ConversationAction) => {
-    const member = memberOfResponse(res);
+    const member = memberOf(res);
     return actOnConversation(deps, member.membership.tenantId, { userId: member.userId }, req.params.id, action);
   };
 
   router.get(
     '/',
-    requireMember(deps),
+    requirePermission('conversation:read'),
     asyncRoute(async (req, res) => {
-      const member = memberOfResponse(res);
+      const member = memberOf(res);
       const filter = parse(conversationFilterSchema, req.query);
       res.json(await listConversations(deps.db, member.membership.tenantId, member.userId, filter));
     }),
@@ -49,21 +49,21 @@ export function conversationRoutes(deps: ApiDeps): Router {
 
   router.get(
     '/:id',
-    requireMember(deps),
+    requirePermission('conversation:read'),
     asyncRoute(async (req, res) => {
       const page = parse(pageSchema, req.query);
-      res.json(await getConversation(deps.db, memberOfResponse(res).membership.tenantId, req.params.id, page));
+      res.json(await getConversation(deps.db, memberOf(res).membership.tenantId, req.params.id, page));
     }),
   );
 
   router.get(
     '/:id/messages/:messageId/media/:index',
-    requireMember(deps),
+    requirePermission('conversation:read'),
     asyncRoute(async (req, res) => {
       const index = Number(req.params.index);
       if (!Number.isInteger(index) || index < 0 || index > 9)
         throw new AppError('bad_request', 'The attachment number must be between 0 and 9');
-      const tenantId = memberOfResponse(res).membership.tenantId;
+      const tenantId = memberOf(res).membership.tenantId;
       const opened = await openMedia(deps.db, deps.config, tenantId, req.params.id, req.params.messageId, index);
       if ('redirect' in opened) return res.redirect(302, opened.redirect);
       res.set({
@@ -79,16 +79,16 @@ export function conversationRoutes(deps: ApiDeps): Router {
 
   router.get(
     '/:id/templates',
-    requireMember(deps, 'conversation:handle'),
+    requirePermission('conversation:handle'),
     asyncRoute(async (req, res) => {
-      const tenantId = memberOfResponse(res).membership.tenantId;
+      const tenantId = memberOf(res).membership.tenantId;
       res.json(await listTemplatesFor(deps.db, deps.config, tenantId, req.params.id));
     }),
   );
 
   router.post(
     '/:id/messages',
-    requireMember(deps, 'conversation:handle'),
+    requirePermission('conversation:handle'),
     json,
     asyncRoute(async (req, res) => {
       res.status(201).json(await act(req, res, { kind: 'send', input: req.body }));
@@ -97,7 +97,7 @@ export function conversationRoutes(deps: ApiDeps): Router {
 
   router.post(
     '/:id/ai',
-    requireMember(deps, 'conversation:handle'),
+    requirePermission('conversation:handle'),
     json,
     asyncRoute(async (req, res) => {
       res.json(await act(req, res, { kind: 'setAi', input: req.body }));
@@ -107,7 +107,7 @@ export function conversationRoutes(deps: ApiDeps): Router {
   for (const action of ['close', 'archive', 'reopen'] as const) {
     router.post(
       `/:id/${action}`,
-      requireMember(deps, 'conversation:handle'),
+      requirePermission('conversation:handle'),
       asyncRoute(async (req, res) => {
         res.json(await act(req, res, { kind: action }));
       }),
@@ -116,7 +116,7 @@ export function conversationRoutes(deps: ApiDeps): Router {
 
   router.post(
     '/:id/insights',
-    requireMember(deps, 'conversation:handle'),
+    requirePermission('conversation:handle'),
     asyncRoute(async (req, res) => {
       res.json(await act(req, res, { kind: 'insights' }));
     }),
@@ -124,7 +124,7 @@ export function conversationRoutes(deps: ApiDeps): Router {
 
   router.delete(
     '/:id',
-    requireMember(deps, 'conversation:delete'),
+    requirePermission('conversation:delete'),
     asyncRoute(async (req, res) => {
       res.json(await act(req, res, { kind: 'delete' }));
     }),

@@ -4,7 +4,7 @@ import { AppError } from '../../core/errors';
 import { listNotifications, markNotificationsRead } from '../../core/services/notifications/list-notifications';
 import type { ApiDeps } from '../deps';
 import { asyncRoute } from '../http-errors';
-import { memberOfResponse, requireMember } from './require-member';
+import { memberOf, requirePermission } from '../tenant-access';
 
 const pageSchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).optional(),
@@ -17,29 +17,29 @@ export function notificationRoutes(deps: ApiDeps): Router {
 
   router.get(
     '/',
-    requireMember(deps),
+    requirePermission('conversation:read'),
     asyncRoute(async (req, res) => {
       const page = pageSchema.safeParse(req.query);
       if (!page.success) throw new AppError('bad_request', 'page and limit must be positive whole numbers');
-      const { userId, membership } = memberOfResponse(res);
+      const { userId, membership } = memberOf(res);
       res.json(await listNotifications(deps.db, { tenantId: membership.tenantId, userId, ...page.data }));
     }),
   );
 
   router.post(
     '/read-all',
-    requireMember(deps),
+    requirePermission('conversation:read'),
     asyncRoute(async (_req, res) => {
-      const { userId, membership } = memberOfResponse(res);
+      const { userId, membership } = memberOf(res);
       res.json(await markNotificationsRead(deps.db, { tenantId: membership.tenantId, userId }));
     }),
   );
 
   router.post(
     '/:id/read',
-    requireMember(deps),
+    requirePermission('conversation:read'),
     asyncRoute(async (req, res) => {
-      const { userId, membership } = memberOfResponse(res);
+      const { userId, membership } = memberOf(res);
       res.json(
         await markNotificationsRead(deps.db, { tenantId: membership.tenantId, userId, notificationId: req.params.id }),
       );

@@ -10,8 +10,8 @@ import { requirePermission, scopeOf } from '../tenant-access';
 
 export function numberRoutes(deps: ApiDeps): Router {
   const router = Router({ mergeParams: true });
-  const read = requirePermission(deps, 'number:read');
-  const manage = requirePermission(deps, 'number:manage');
+  const read = requirePermission('number:read');
+  const manage = requirePermission('number:manage');
 
   router.get(
     '/',

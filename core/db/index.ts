@@ -9,6 +9,7 @@ import { whatsAppNumberSchema } from './models/number';
 import { conversationSchema } from './models/conversation';
 import { messageSchema } from './models/message';
 import { conversationReadSchema } from './models/conversation-read';
+import { sessionSchema } from './models/session';
 
 /** Models bound to one connection, so a test can use a database of its own. */
 function registerModels(connection: Connection) {
@@ -17,6 +18,7 @@ function registerModels(connection: Connection) {
     Tenant: connection.model('Tenant', tenantSchema),
     User: connection.model('User', userSchema),
     Membership: connection.model('Membership', membershipSchema),
+    Session: connection.model('Session', sessionSchema),
     TwilioIntegration: connection.model('TwilioIntegration', twilioIntegrationSchema),
     WhatsAppNumber: connection.model('WhatsAppNumber', whatsAppNumberSchema, 'whatsapp_numbers'),
     Conversation: connection.model('Conversation', conversationSchema),

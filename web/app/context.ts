@@ -1,4 +1,4 @@
-import type { ApiDeps } from '../../api/deps';
+import type { ApiDeps } from '../../core/deps';
 
 // The Express server passes its dependencies to every loader and action, so
 // the UI and the API share one db connection and one Temporal client.

@@ -68,6 +68,9 @@ export default function TenantShell() {
           <button type="submit" className="link">
             Sign out
           </button>
+          <button type="submit" name="everywhere" value="1" className="link">
+            Sign out everywhere
+          </button>
         </Form>
       </nav>
       <main className="content">
