@@ -46,6 +46,19 @@ test('two AI agents cannot share a name', async () => {
   expect(res.body.fields).toEqual({ name: 'This name is already used' });
 });
 
+test('renaming an AI agent to a name another one has is 409, not 500, and changes nothing', async () => {
+  const first = await owner.post(base, { name: 'Rename source', systemPrompt: 'One' });
+  const second = await owner.post(base, { name: 'Rename target', systemPrompt: 'Two' });
+  const res = await owner.put(`${base}/${second.body.id}`, { name: 'Rename source', systemPrompt: 'Two' });
+  expect(res.status).toBe(409);
+  expect(res.body.fields).toEqual({ name: 'This name is already used' });
+  expect((await owner.get(`${base}/${second.body.id}`)).body.name).toBe('Rename target');
+  // Keeping its own name is no conflict.
+  expect((await owner.put(`${base}/${first.body.id}`, { name: 'Rename source', systemPrompt: 'Uno' })).status).toBe(
+    200,
+  );
+});
+
 test('an AI agent used by an active number keeps WhatsApp and cannot be deleted; the message names the numbers', async () => {
   const agent = (await owner.post(base, { name: 'Busy', systemPrompt: 'help', whatsappEnabled: true })).body;
   const number = await owner.post('/api/tenants/demo/numbers', {

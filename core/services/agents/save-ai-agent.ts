@@ -36,6 +36,8 @@ export async function updateAiAgent(db: Db, tenantId: string, id: string | undef
   const tenant = new Types.ObjectId(tenantId);
   const existing = await db.AiAgent.findOne({ _id, tenantId: tenant }).lean();
   if (!existing) throw notFound('AI agent');
+  // Checked first: FerretDB reports a unique-index clash on update with code 1, not MongoDB's 11000.
+  if (await db.AiAgent.exists({ tenantId: tenant, name: data.name, _id: { $ne: _id } })) throw duplicateName(data.name);
   if (!data.whatsappEnabled) {
     const users = await activeNumbersUsing(db, tenant, _id);
     if (users.length > 0) {
