@@ -9,6 +9,8 @@ import { errorHandler } from './http-errors';
 import { webhookRoutes } from './routes/webhooks';
 import { eventStreamRoutes } from './routes/events';
 
+const READY_CHECK_MS = 2000;
+
 export interface AppOptions {
   /** The UI: static assets + Remix request handler, mounted last. */
   web?: RequestHandler[];
@@ -24,22 +26,17 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express & { 
     res.json({ ok: true });
   });
   app.get('/readyz', async (_req, res) => {
-    const checks = {
-      mongodb: await deps.db.connection
-        .db!.admin()
-        .ping()
+    // Both at once, each bounded: a probe must answer even while a dependency hangs.
+    const [mongodb, temporal] = await Promise.all([
+      answersWithin(READY_CHECK_MS, () => deps.db.connection.db!.admin().ping()),
+      deps.temporal
+        .withDeadline(Date.now() + READY_CHECK_MS, () => deps.temporal.workflowService.getSystemInfo({}))
         .then(
           () => true,
           () => false,
         ),
-      temporal: await deps.temporal
-        .withDeadline(Date.now() + 2000, () => deps.temporal.workflowService.getSystemInfo({}))
-        .then(
-          () => true,
-          () => false,
-        ),
-    };
-    res.status(Object.values(checks).every(Boolean) ? 200 : 503).json(checks);
+    ]);
+    res.status(mongodb && temporal ? 200 : 503).json({ mongodb, temporal });
   });
 
   // Everything but webhooks rides on the session cookie: cross-site writes are refused (ADR 0004).
@@ -60,4 +57,21 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express & { 
   for (const handler of options.web ?? []) app.use(handler);
   app.use(errorHandler);
   return Object.assign(app, { close: () => events.close() });
+}
+
+/** True if `check` succeeds within `ms` (the MongoDB driver would otherwise wait out its server selection). */
+async function answersWithin(ms: number, check: () => Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([
+      check().then(
+        () => true,
+        () => false,
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -45,3 +45,18 @@ export async function connectDb(uri: string, dbName: string): Promise<Db> {
 export function isDuplicateKeyError(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
 }
+
+/**
+ * The database did not answer (server stopped, unreachable, connection lost mid-way):
+ * nothing was wrong with the request, and the same request can succeed in a moment.
+ * Mongoose's own "buffering timed out" (it queues operations while disconnected) is a
+ * plain MongooseError, known only by its message.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  return (
+    err instanceof mongoose.mongo.MongoNetworkError ||
+    err instanceof mongoose.mongo.MongoServerSelectionError ||
+    err instanceof mongoose.Error.MongooseServerSelectionError ||
+    (err instanceof mongoose.Error && /buffering timed out/.test(err.message))
+  );
+}
