@@ -15,6 +15,7 @@ import { DEMO_NUMBER, DEMO_TWILIO_ACCOUNT_SID, DEMO_TWILIO_AUTH_TOKEN } from '..
 import { fakeMessageSid, inboundParams } from '../test/fakes/twilio-webhook';
 import { metaChange, metaJson, metaPayload, wamid } from '../test/fakes/meta-webhook';
 import { closedLoop, openLoop, percentile, round, summarize, type BenchRequest, type LoadResult } from './lib/load';
+import { cpuBetween, cpuSnapshot } from './lib/cpu';
 import { endProcess, errorLines, META_APP_SECRET, META_PHONE_NUMBER_ID, ROOT, startBenchStack } from './lib/stack';
 import type { Db } from '../core/db';
 import type { BenchArgs } from './run';
@@ -34,10 +35,11 @@ export async function inbound(args: BenchArgs) {
   const stack = await startBenchStack({ build: args.flag('build'), log, env: args.profileEnv() });
   try {
     const makers = (baseUrl: string, tag: string) => requestMaker(baseUrl, customers, tag);
+    const modes = args.string('mode', 'both');
     const loads = [
       { name: `open loop ${rate}/s`, run: (make: Maker) => openLoop(rate, durationMs, make) },
       { name: `concurrency ${concurrency}`, run: (make: Maker) => closedLoop(concurrency, durationMs, make) },
-    ];
+    ].filter((_, i) => modes === 'both' || (modes === 'open') === (i === 0));
     const rows: Record<string, unknown>[] = [];
     for (const load of loads) {
       log(`[bench] bare Express, ${load.name}…`);
@@ -47,9 +49,11 @@ export async function inbound(args: BenchArgs) {
         await stack.db.AiAgent.updateMany({}, { $set: { 'channels.whatsapp': ai } });
         log(`[bench] Helios, AI ${ai ? 'on' : 'off'}, ${load.name}…`);
         const errorsBefore = errorLines.count;
+        const cpuBefore = cpuSnapshot();
         const result = await load.run(makers(stack.apiUrl, `h${rows.length}`));
         const summary = summarize(result);
         const stored = await drain(stack.db, result);
+        const cpuSeconds = cpuBetween(cpuBefore, cpuSnapshot());
         rows.push({
           target: 'Helios',
           ai: ai ? 'on' : 'off',
@@ -57,6 +61,7 @@ export async function inbound(args: BenchArgs) {
           ...stored,
           vsBare: round(summary.throughputPerS / baseline.throughputPerS, 3),
           loggedErrors: errorLines.count - errorsBefore,
+          cpuSeconds,
           uptime: loadAverage(),
         });
       }

@@ -3,7 +3,7 @@
  * needs, prints a table and writes the figures to bench/results/<scenario>-<time>.json.
  * Benchmarks are not tests: they are not part of `npm test`.
  *
- *   inbound  --rate 100 --concurrency 8 --duration 30 --customers 500 --ai off|on|both [--build]
+ *   inbound  --mode open|closed|both --rate 100 --concurrency 8 --duration 30 --customers 500 --ai off|on|both [--build]
  *   list     --conversations 10000 --messages 1000000 --samples 50
  *
  * `--build` runs `npm run build` first (otherwise only when dist/ is missing);
@@ -55,7 +55,21 @@ async function main() {
   if (!scenario) throw new Error(`Usage: npm run bench -- <${Object.keys(SCENARIOS).join('|')}> [options]`);
   const started = new Date();
   const result = await scenario(parseArgs(rest));
-  console.table(result.rows);
+  // Nested figures (CPU seconds per process) as one cell each.
+  console.table(
+    result.rows.map((row) =>
+      Object.fromEntries(
+        Object.entries(row).map(([k, v]) => [
+          k,
+          v && typeof v === 'object'
+            ? Object.entries(v)
+                .map(([n, x]) => `${n} ${String(x)}`)
+                .join(', ')
+            : v,
+        ]),
+      ),
+    ),
+  );
   const file = path.join(__dirname, 'results', `${name}-${started.toISOString().slice(0, 16).replace(':', '')}.json`);
   mkdirSync(path.dirname(file), { recursive: true });
   const machine = `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}`;
