@@ -77,6 +77,9 @@ const sendSchema = z.object({
 });
 
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  // It lists every tenant's sandbox numbers and signs webhooks with their secrets: a dev tool only.
+  if (process.env.NODE_ENV === 'production')
+    throw new Error('The customer simulator is a development-only sandbox tool; it does not start in production.');
   const { db, twilio: fakeTwilio, meta: fakeMeta } = options;
   const key = parseEncryptionKey(options.encryptionKey);
   const offered = { twilio: options.offerTwilio ?? true, meta: !!fakeMeta };
