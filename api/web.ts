@@ -5,6 +5,7 @@ import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import { projectRoot } from '../core/paths';
 import type { ApiDeps } from './deps';
+import { viteModulesOnly } from './vite-module-paths';
 
 const ROOT = projectRoot();
 const BUILD_DIR = path.join(ROOT, 'build/web');
@@ -47,7 +48,7 @@ export async function createWebHandlers(
   });
   return {
     handlers: [
-      server.middlewares,
+      viteModulesOnly(ROOT, server.middlewares),
       createRequestHandler({
         build: () => server.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>,
         getLoadContext,

@@ -4,7 +4,7 @@ import { membershipSchema, userSchema } from './models/user';
 import { metaIntegrationSchema, twilioIntegrationSchema } from './models/integration';
 import { aiAgentSchema } from './models/agent';
 import { notificationSchema } from './models/notification';
-import { eventCounterSchema, eventSchema } from './models/event';
+import { eventSchema } from './models/event';
 import { whatsAppNumberSchema } from './models/number';
 import { conversationSchema } from './models/conversation';
 import { messageSchema } from './models/message';
@@ -26,7 +26,6 @@ function registerModels(connection: Connection) {
     AiAgent: connection.model('AiAgent', aiAgentSchema, 'ai_agents'),
     Notification: connection.model('Notification', notificationSchema),
     Event: connection.model('Event', eventSchema),
-    EventCounter: connection.model('EventCounter', eventCounterSchema, 'event_counters'),
   };
 }
 
