@@ -6,6 +6,7 @@ import type { ResolvedMember } from '../../core/services/tenants/resolve-members
 import { aiAgentRoutes } from './agents';
 import { integrationRoutes } from './integrations';
 import { numberRoutes } from './numbers';
+import { unroutedRoutes } from './unrouted';
 
 /** Everything under /api/tenants/:tenant: each route checks membership and role itself. */
 export function tenantApiRoutes(deps: ApiDeps): Router {
@@ -22,5 +23,6 @@ export function tenantApiRoutes(deps: ApiDeps): Router {
   router.use('/integrations', integrationRoutes(deps));
   router.use('/ai-agents', aiAgentRoutes(deps));
   router.use('/numbers', numberRoutes(deps));
+  router.use('/unrouted', unroutedRoutes(deps));
   return router;
 }
