@@ -22,7 +22,14 @@ export function notificationRoutes(deps: ApiDeps): Router {
       const page = pageSchema.safeParse(req.query);
       if (!page.success) throw new AppError('bad_request', 'page and limit must be positive whole numbers');
       const { userId, membership } = memberOf(res);
-      res.json(await listNotifications(deps.db, { tenantId: membership.tenantId, userId, ...page.data }));
+      res.json(
+        await listNotifications(deps.db, {
+          tenantId: membership.tenantId,
+          userId,
+          role: membership.role,
+          ...page.data,
+        }),
+      );
     }),
   );
 
@@ -31,7 +38,7 @@ export function notificationRoutes(deps: ApiDeps): Router {
     requirePermission('conversation:read'),
     asyncRoute(async (_req, res) => {
       const { userId, membership } = memberOf(res);
-      res.json(await markNotificationsRead(deps.db, { tenantId: membership.tenantId, userId }));
+      res.json(await markNotificationsRead(deps.db, { tenantId: membership.tenantId, userId, role: membership.role }));
     }),
   );
 
@@ -41,7 +48,12 @@ export function notificationRoutes(deps: ApiDeps): Router {
     asyncRoute(async (req, res) => {
       const { userId, membership } = memberOf(res);
       res.json(
-        await markNotificationsRead(deps.db, { tenantId: membership.tenantId, userId, notificationId: req.params.id }),
+        await markNotificationsRead(deps.db, {
+          tenantId: membership.tenantId,
+          userId,
+          role: membership.role,
+          notificationId: req.params.id,
+        }),
       );
     }),
   );

@@ -7,6 +7,7 @@ import { conversationRoutes } from './conversations';
 import { integrationRoutes } from './integrations';
 import { notificationRoutes } from './notifications';
 import { numberRoutes } from './numbers';
+import { unroutedRoutes } from './unrouted';
 
 /**
  * Everything under /api/tenants/:tenant, behind one guard (a live session and a
@@ -32,5 +33,6 @@ export function tenantApiRoutes(deps: ApiDeps, events: Router): Router {
   router.use('/integrations', integrationRoutes(deps));
   router.use('/ai-agents', aiAgentRoutes(deps));
   router.use('/numbers', numberRoutes(deps));
+  router.use('/unrouted', unroutedRoutes(deps));
   return router;
 }

@@ -10,6 +10,7 @@ import { conversationSchema } from './models/conversation';
 import { messageSchema } from './models/message';
 import { conversationReadSchema } from './models/conversation-read';
 import { sessionSchema } from './models/session';
+import { unroutedMessageSchema } from './models/unrouted-message';
 
 /** Models bound to one connection, so a test can use a database of its own. */
 function registerModels(connection: Connection) {
@@ -26,6 +27,7 @@ function registerModels(connection: Connection) {
     ConversationRead: connection.model('ConversationRead', conversationReadSchema, 'conversation_reads'),
     MetaIntegration: connection.model('MetaIntegration', metaIntegrationSchema),
     AiAgent: connection.model('AiAgent', aiAgentSchema, 'ai_agents'),
+    UnroutedMessage: connection.model('UnroutedMessage', unroutedMessageSchema, 'unrouted_messages'),
     Notification: connection.model('Notification', notificationSchema),
     Event: connection.model('Event', eventSchema),
   };

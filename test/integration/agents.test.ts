@@ -1,15 +1,24 @@
+import { DEMO_TWILIO_ACCOUNT_SID, DEMO_TWILIO_AUTH_TOKEN } from '../../dev/seed';
+import { FakeTwilio } from '../fakes/twilio-api';
 import { ApiClient } from '../helpers/api-client';
 import { startTestStack, type TestStack } from '../helpers/stack';
 
 let stack: TestStack;
+let twilio: FakeTwilio;
 let owner: ApiClient;
 const base = '/api/tenants/demo/ai-agents';
 
 beforeAll(async () => {
-  stack = await startTestStack('agents');
+  twilio = await FakeTwilio.start([
+    { sid: DEMO_TWILIO_ACCOUNT_SID, authToken: DEMO_TWILIO_AUTH_TOKEN, incomingNumbers: ['+15557770001'] },
+  ]);
+  stack = await startTestStack('agents', { env: { TWILIO_API_BASE_URL: twilio.url } });
   owner = await ApiClient.signIn(stack.url, 'owner@demo.test');
 });
-afterAll(() => stack?.stop());
+afterAll(async () => {
+  await stack?.stop();
+  await twilio?.stop();
+});
 
 test.each([
   [{}, { name: 'Enter a name', systemPrompt: 'Write the system prompt: how the AI should behave' }],

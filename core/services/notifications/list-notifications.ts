@@ -1,5 +1,7 @@
 import { Types } from 'mongoose';
 import type { Db } from '../../db';
+import { can, PERMISSIONS, type Permission } from '../../auth/permissions';
+import type { Role } from '../../db/models/user';
 import { notFound } from '../../errors';
 
 export interface NotificationView {
@@ -24,17 +26,23 @@ interface Row {
   createdAt?: Date;
 }
 
+/** The notifications a role may see: those for everyone, and those needing a permission the role has. */
+export function visibleTo(role: Role) {
+  const granted = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(role, p));
+  return { $or: [{ requires: { $exists: false } }, { requires: { $in: granted } }] };
+}
+
 /** A user's notifications in a tenant: unread first, then newest first; paginated. */
 export async function listNotifications(
   db: Db,
-  input: { tenantId: string; userId: string; page?: number; limit?: number },
+  input: { tenantId: string; userId: string; role: Role; page?: number; limit?: number },
 ): Promise<{ items: NotificationView[]; unread: number; total: number; page: number; pageSize: number }> {
   const tenantId = new Types.ObjectId(input.tenantId);
   const userId = new Types.ObjectId(input.userId);
   const pageSize = Math.min(Math.max(input.limit ?? 20, 1), 100);
   const page = Math.max(input.page ?? 1, 1);
-  const unreadFilter = { tenantId, readBy: { $ne: userId } };
-  const readFilter = { tenantId, readBy: userId };
+  const unreadFilter = { tenantId, readBy: { $ne: userId }, ...visibleTo(input.role) };
+  const readFilter = { tenantId, readBy: userId, ...visibleTo(input.role) };
   const [unread, read] = await Promise.all([
     db.Notification.countDocuments(unreadFilter),
     db.Notification.countDocuments(readFilter),
@@ -75,11 +83,11 @@ export async function listNotifications(
 /** Marks one notification (or, without an id, all of the tenant's) read for this user. */
 export async function markNotificationsRead(
   db: Db,
-  input: { tenantId: string; userId: string; notificationId?: string },
+  input: { tenantId: string; userId: string; role: Role; notificationId?: string },
 ): Promise<{ updated: number }> {
   const tenantId = new Types.ObjectId(input.tenantId);
   const result = await db.Notification.updateMany(
-    { tenantId, ...(input.notificationId ? { _id: input.notificationId } : {}) },
+    { tenantId, ...visibleTo(input.role), ...(input.notificationId ? { _id: input.notificationId } : {}) },
     { $addToSet: { readBy: new Types.ObjectId(input.userId) } },
     // Reading must not bump updatedAt: lists sort by it, and one person's read would reorder everyone's.
     { timestamps: false },

@@ -2,6 +2,7 @@ import { json, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/no
 import { Form, NavLink, Outlet, useLoaderData } from '@remix-run/react';
 import { Types } from 'mongoose';
 import { can } from '../../../core/auth/permissions';
+import { visibleTo } from '../../../core/services/notifications/list-notifications';
 import { requireMember } from '../utils/auth.server';
 import { useLiveRevalidation } from '../utils/live';
 import appStylesHref from '../components/app.css?url';
@@ -14,17 +15,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const unread = await context.deps.db.Notification.countDocuments({
     tenantId: new Types.ObjectId(membership.tenantId),
     readBy: { $ne: new Types.ObjectId(userId) },
+    ...visibleTo(membership.role),
   });
   return json({
     membership,
     memberships,
     unread,
     canManageIntegrations: can(membership.role, 'integration:manage'),
+    canManageNumbers: can(membership.role, 'number:manage'),
   });
 }
 
 export default function TenantShell() {
-  const { membership, memberships, unread, canManageIntegrations } = useLoaderData<typeof loader>();
+  const { membership, memberships, unread, canManageIntegrations, canManageNumbers } = useLoaderData<typeof loader>();
   const base = `/app/${membership.tenantSlug}`;
   // The bell's count follows new and updated notifications live.
   useLiveRevalidation(membership.tenantSlug, (event) => event.type === 'notification');
@@ -48,6 +51,7 @@ export default function TenantShell() {
         </NavLink>
         {canManageIntegrations ? <NavLink to={`${base}/integrations`}>Integrations</NavLink> : null}
         <NavLink to={`${base}/agents`}>Agents</NavLink>
+        {canManageNumbers ? <NavLink to={`${base}/whatsapp/unrouted`}>Unconnected numbers</NavLink> : null}
         <div className="tenant-switcher">
           <span className="muted">{memberships.length > 1 ? 'Switch tenant' : 'Tenant'}</span>
           <ul>

@@ -15,7 +15,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { membership, userId } = await requireMember(request, context, params.tenant, 'conversation:read');
   const page = Math.min(Math.max(Number(new URL(request.url).searchParams.get('page')) || 1, 1), 10_000);
   return json(
-    await listNotifications(context.deps.db, { tenantId: membership.tenantId, userId, page, limit: PAGE_SIZE }),
+    await listNotifications(context.deps.db, {
+      tenantId: membership.tenantId,
+      userId,
+      role: membership.role,
+      page,
+      limit: PAGE_SIZE,
+    }),
   );
 }
 
@@ -24,7 +30,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { membership, userId } = await requireMember(request, context, params.tenant, 'conversation:read');
   const form = await request.formData();
   const intent = String(form.get('intent') ?? '');
-  const scope = { tenantId: membership.tenantId, userId };
+  const scope = { tenantId: membership.tenantId, userId, role: membership.role };
   if (intent === 'read')
     return runIntent(intent, async () => {
       await markNotificationsRead(context.deps.db, { ...scope, notificationId: String(form.get('id') ?? '') });
@@ -41,6 +47,7 @@ const KIND_LABEL: Record<string, string> = {
   escalation: 'Escalation',
   new_message: 'New message',
   delivery_failed: 'Not delivered',
+  unrouted_message: 'Unconnected number',
 };
 
 const timeFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
@@ -107,13 +114,20 @@ function NotificationItem({ notification: n, tenant }: { notification: Notificat
     >
       <div className="notification-main">
         <span className={`kind kind-${n.kind}`}>{KIND_LABEL[n.kind] ?? n.kind}</span>
-        <Link to={`/app/${tenant}/whatsapp/${n.conversationId}`} className="notification-title">
+        <Link
+          to={
+            n.kind === 'unrouted_message'
+              ? `/app/${tenant}/whatsapp/unrouted`
+              : `/app/${tenant}/whatsapp/${n.conversationId}`
+          }
+          className="notification-title"
+        >
           {n.title}
         </Link>
         {n.body ? <p className="notification-body">{n.body}</p> : null}
         <p className="muted small">
           {n.createdAt ? `${timeFormat.format(new Date(n.createdAt))} UTC` : ''}
-          {n.kind === 'new_message' && n.count > 1 ? ` · ${n.count} messages` : ''}
+          {n.count > 1 ? ` · ${n.count} messages` : ''}
         </p>
       </div>
       {n.read ? (
