@@ -9,7 +9,9 @@ export const ARTIFACTS_DIR = path.resolve(__dirname, '../artifacts');
  * Debian's Chromium, headless, never reaching the internet. Whatever a page logs
  * as an error — a Content-Security-Policy violation, an uncaught exception, a
  * failed load — is passed to console.error, so the test fails
- * (test/setup/fail-on-console-error.ts).
+ * (test/setup/fail-on-console-error.ts). A 4xx answer is not such an error: it is
+ * how the app refuses bad input (a form action's 400, a refused transition's 409),
+ * and the tests check what the page then says.
  */
 export async function launchBrowser(): Promise<Browser> {
   const browser = await chromium.launch({
@@ -40,7 +42,9 @@ function watchForErrors(context: BrowserContext): BrowserContext {
   if (watched.has(context)) return context;
   watched.add(context);
   context.on('console', (message) => {
-    if (message.type() === 'error') console.error(`[browser] ${message.text()} (at ${message.location().url})`);
+    if (message.type() !== 'error') return;
+    if (/^Failed to load resource: the server responded with a status of 4\d\d\b/.test(message.text())) return;
+    console.error(`[browser] ${message.text()} (at ${message.location().url})`);
   });
   context.on('weberror', (error) => console.error(`[browser] uncaught ${error.error().message}`));
   return context;
