@@ -32,7 +32,7 @@ export async function inbound(args: BenchArgs) {
   const log = (line: string) => console.log(line);
 
   const bare = await startBare();
-  const stack = await startBenchStack({ build: args.flag('build'), log, env: args.profileEnv() });
+  const stack = await startBenchStack({ build: args.flag('build'), log, nodeArgs: args.profileArgs() });
   try {
     const makers = (baseUrl: string, tag: string) => requestMaker(baseUrl, customers, tag);
     const modes = args.string('mode', 'both');

@@ -22,8 +22,8 @@ export interface BenchArgs {
   number(name: string, fallback: number): number;
   string(name: string, fallback: string): string;
   flag(name: string): boolean;
-  /** NODE_OPTIONS for the api and worker when `--profile DIR` is given. */
-  profileEnv(): Record<string, string>;
+  /** Node flags for the api and worker: `--cpu-prof` into DIR when `--profile DIR` is given. */
+  profileArgs(): string[];
 }
 
 function parseArgs(argv: string[]): BenchArgs {
@@ -42,9 +42,9 @@ function parseArgs(argv: string[]): BenchArgs {
     number,
     string: (name, fallback) => values.get(name) ?? fallback,
     flag: (name) => values.get(name) === 'true',
-    profileEnv: (): Record<string, string> => {
+    profileArgs: () => {
       const dir = values.get('profile');
-      return dir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(dir)}` } : {};
+      return dir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`] : [];
     },
   };
 }

@@ -37,8 +37,8 @@ export interface BenchStack {
 export interface StackOptions {
   /** Skip `npm run build` when dist/ is there already. */
   build: boolean;
-  /** Extra env for the api and worker processes (e.g. NODE_OPTIONS=--cpu-prof). */
-  env?: Record<string, string>;
+  /** Node flags for the api and worker processes (e.g. --cpu-prof). */
+  nodeArgs?: string[];
   log: (line: string) => void;
 }
 
@@ -92,18 +92,21 @@ export async function startBenchStack(options: StackOptions): Promise<BenchStack
       phoneNumberId: META_PHONE_NUMBER_ID,
     });
 
-    const env = { ...processEnv(config), ...options.env };
+    const env = processEnv(config);
+    const nodeArgs = options.nodeArgs ?? [];
     const workers: ChildProcess[] = [];
     const addWorker = async () => {
-      const worker = await startNode('dist/worker/main.js', /\[worker\] polling task queue/, {
-        ...env,
-        WORKFLOW_BUNDLE_PATH: path.join(ROOT, 'dist/workflow-bundle.js'),
-      });
+      const worker = await startNode(
+        'dist/worker/main.js',
+        /\[worker\] polling task queue/,
+        { ...env, WORKFLOW_BUNDLE_PATH: path.join(ROOT, 'dist/workflow-bundle.js') },
+        nodeArgs,
+      );
       workers.push(worker.child);
       cleanups.push(() => endProcess(worker.child));
     };
     await addWorker();
-    const api = await startNode('dist/api/main.js', /\[api\] listening on (http:\/\/\S+)/, env);
+    const api = await startNode('dist/api/main.js', /\[api\] listening on (http:\/\/\S+)/, env, nodeArgs);
     cleanups.push(() => endProcess(api.child));
     return {
       config,
@@ -138,8 +141,9 @@ export async function startNode(
   script: string,
   ready: RegExp,
   env: Record<string, string>,
+  nodeArgs: string[] = [],
 ): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
-  const child = spawn(process.execPath, [path.join(ROOT, script)], {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, script)], {
     cwd: ROOT,
     env: env as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
