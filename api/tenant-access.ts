@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import type { Permission } from '../core/auth/permissions';
 import { AppError } from '../core/errors';
-import type { TenantScope } from '../core/services/deps';
+import type { TenantCall, TenantScope } from '../core/services/deps';
 import { resolveMembership, type ResolvedMember } from '../core/services/tenants/resolve-membership';
 import type { ApiDeps } from './deps';
 import { asyncRoute } from './http-errors';
@@ -28,4 +28,10 @@ export function scopeOf(req: Request, deps: ApiDeps): TenantScope {
     tenantSlug: member.membership.tenantSlug,
     baseUrl: deps.config.PUBLIC_BASE_URL ?? `${req.protocol}://${req.get('host')}`,
   };
+}
+
+/** Where and who, as every tenant service takes it: `{ scope, actor }`, set by the access check. */
+export function callOf(req: Request, deps: ApiDeps): TenantCall {
+  const member = req.res!.locals.member as Pick<ResolvedMember, 'userId'>;
+  return { scope: scopeOf(req, deps), actor: { userId: member.userId } };
 }

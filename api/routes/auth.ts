@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../core/errors';
+import { getProfile } from '../../core/services/auth/get-profile';
 import { listMemberships } from '../../core/services/auth/memberships';
 import { logIn } from '../../core/services/auth/log-in';
 import { parseInput } from '../../core/validation';
@@ -44,7 +45,7 @@ export function authRoutes(deps: ApiDeps): Router {
     asyncRoute(async (req, res) => {
       const userId = await userIdFromCookie(deps.config, req.get('cookie'));
       if (!userId) throw new AppError('unauthenticated', 'Sign in first (POST /api/auth/login).');
-      const user = await deps.db.User.findById(userId, { email: 1, name: 1 }).lean();
+      const user = await getProfile(deps, userId);
       if (!user) throw new AppError('unauthenticated', 'Sign in first (POST /api/auth/login).');
       res.json({ userId, email: user.email, name: user.name, memberships: await listMemberships(deps.db, userId) });
     }),

@@ -1,7 +1,8 @@
-import { Types } from 'mongoose';
-import { isDuplicateKeyError, type Db } from '../../db';
+import { isDuplicateKeyError } from '../../db';
 import type { NotificationKind } from '../../db/models/notification';
 import { appendEvent } from '../../events/append-event';
+import type { DbDeps } from '../deps';
+import { tenantFilter } from '../tenant-scope';
 
 export interface RaiseNotificationInput {
   tenantId: string;
@@ -19,18 +20,17 @@ export interface RaiseNotificationInput {
  * adding another (one unread per conversation, not one per message).
  */
 export async function raiseNotification(
-  db: Db,
+  { db }: DbDeps,
   input: RaiseNotificationInput,
 ): Promise<{ notificationId: string; created: boolean }> {
-  const tenantId = new Types.ObjectId(input.tenantId);
   if (input.kind === 'new_message') {
     const unread = await db.Notification.findOneAndUpdate(
-      { tenantId, conversationId: input.conversationId, kind: 'new_message', readBy: { $size: 0 } },
+      tenantFilter(input, { conversationId: input.conversationId, kind: 'new_message', readBy: { $size: 0 } }),
       { $set: { title: input.title, body: input.body ?? '' }, $inc: { count: 1 } },
       { new: true },
     ).lean();
     if (unread) {
-      await appendEvent(db, tenantId, 'notification', {
+      await appendEvent(db, input.tenantId, 'notification', {
         conversationId: input.conversationId,
         notificationId: unread._id,
         kind: input.kind,
@@ -42,7 +42,7 @@ export async function raiseNotification(
   try {
     await db.Notification.create({
       _id: input.key,
-      tenantId,
+      ...tenantFilter(input),
       kind: input.kind,
       conversationId: input.conversationId,
       title: input.title,
@@ -53,7 +53,7 @@ export async function raiseNotification(
     if (isDuplicateKeyError(err)) return { notificationId: input.key, created: false };
     throw err;
   }
-  await appendEvent(db, tenantId, 'notification', {
+  await appendEvent(db, input.tenantId, 'notification', {
     conversationId: input.conversationId,
     notificationId: input.key,
     kind: input.kind,
