@@ -16,6 +16,15 @@ export default defineConfig({
       },
     }),
   ],
-  server: { host: '127.0.0.1' },
+  server: {
+    host: '127.0.0.1',
+    // Dev serves modules from the app and its dependencies only; api/vite-module-paths.ts
+    // also keeps every other path away from Vite (docs/decisions/0060).
+    fs: {
+      strict: true,
+      allow: ['web/app', 'node_modules'],
+      deny: ['.env', '.env.*', '*.{crt,pem}', '**/.git/**', '**/.data/**', '*.server.*'],
+    },
+  },
   clearScreen: false,
 });

@@ -1,5 +1,6 @@
 import express, { type Express, type RequestHandler } from 'express';
 import { sameOriginOnly } from './csrf';
+import { securityHeaders } from './security-headers';
 import { authRoutes } from './routes/auth';
 import { openApiRoutes } from './routes/openapi';
 import { tenantApiRoutes } from './routes/tenant-api';
@@ -7,8 +8,8 @@ import type { ApiDeps } from './deps';
 import { errorHandler } from './http-errors';
 import { webhookRoutes } from './routes/webhooks';
 import { eventStreamRoutes } from './routes/events';
-import { conversationRoutes } from './routes/conversations';
-import { notificationRoutes } from './routes/notifications';
+
+const READY_CHECK_MS = 2000;
 
 export interface AppOptions {
   /** The UI: static assets + Remix request handler, mounted last. */
@@ -19,27 +20,23 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express & { 
   const app = express();
   app.disable('x-powered-by');
   if (deps.config.TRUST_PROXY) app.set('trust proxy', true);
+  app.use(securityHeaders());
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
   app.get('/readyz', async (_req, res) => {
-    const checks = {
-      mongodb: await deps.db.connection
-        .db!.admin()
-        .ping()
+    // Both at once, each bounded: a probe must answer even while a dependency hangs.
+    const [mongodb, temporal] = await Promise.all([
+      answersWithin(READY_CHECK_MS, () => deps.db.connection.db!.admin().ping()),
+      deps.temporal
+        .withDeadline(Date.now() + READY_CHECK_MS, () => deps.temporal.workflowService.getSystemInfo({}))
         .then(
           () => true,
           () => false,
         ),
-      temporal: await deps.temporal
-        .withDeadline(Date.now() + 2000, () => deps.temporal.workflowService.getSystemInfo({}))
-        .then(
-          () => true,
-          () => false,
-        ),
-    };
-    res.status(Object.values(checks).every(Boolean) ? 200 : 503).json(checks);
+    ]);
+    res.status(mongodb && temporal ? 200 : 503).json({ mongodb, temporal });
   });
 
   // Everything but webhooks rides on the session cookie: cross-site writes are refused (ADR 0004).
@@ -47,14 +44,11 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express & { 
 
   app.use('/webhooks', webhookRoutes(deps));
   app.use('/webhooks', errorHandler);
-  app.use('/api/tenants/:tenant/conversations', conversationRoutes(deps));
-  app.use('/api/tenants/:tenant/notifications', notificationRoutes(deps));
   const events = eventStreamRoutes(deps);
-  app.use('/api', events.router);
+  app.use('/api/tenants/:tenant', tenantApiRoutes(deps, events.router));
   app.use('/api', express.json({ limit: '64kb' }));
   app.use('/api', openApiRoutes());
   app.use('/api/auth', authRoutes(deps));
-  app.use('/api/tenants/:tenant', tenantApiRoutes(deps));
   app.use('/api', (req, res) => {
     res.status(404).json({ error: `No API route ${req.method} ${req.originalUrl}`, code: 'not_found' });
   });
@@ -63,4 +57,21 @@ export function createApp(deps: ApiDeps, options: AppOptions = {}): Express & { 
   for (const handler of options.web ?? []) app.use(handler);
   app.use(errorHandler);
   return Object.assign(app, { close: () => events.close() });
+}
+
+/** True if `check` succeeds within `ms` (the MongoDB driver would otherwise wait out its server selection). */
+async function answersWithin(ms: number, check: () => Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([
+      check().then(
+        () => true,
+        () => false,
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

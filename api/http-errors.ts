@@ -1,5 +1,9 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { isDatabaseUnavailable } from '../core/db';
 import { AppError, httpStatusOf } from '../core/errors';
+
+/** Seconds a client should wait before retrying a 503 (providers have their own schedules). */
+const RETRY_AFTER_SECONDS = 5;
 
 /** Lets an async route throw: the error reaches the error handler instead of hanging. */
 export const asyncRoute =
@@ -11,10 +15,17 @@ export const asyncRoute =
 /**
  * The one place an error becomes an HTTP answer. AppError carries its own status
  * and a message for people; a body the parser rejected is the client's fault;
+ * a database that does not answer is an outage (503: providers retry webhooks);
  * anything else is logged and answered 500 without internals.
  */
-export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+export const errorHandler: ErrorRequestHandler = (thrown, req, res, _next) => {
+  let err = thrown;
+  if (isDatabaseUnavailable(err)) {
+    console.warn(`[api] ${req.method} ${req.path}: the database is not answering (${(err as Error).message})`);
+    err = new AppError('service_unavailable', 'The database is not answering; retry in a few seconds');
+  }
   if (err instanceof AppError) {
+    if (err.code === 'service_unavailable') res.set('retry-after', String(RETRY_AFTER_SECONDS));
     res.status(httpStatusOf(err.code)).json({ error: err.message, code: err.code, fields: err.fields });
     return;
   }

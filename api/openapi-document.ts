@@ -40,6 +40,11 @@ const schemas: Record<string, Schema> = {
     required: ['email', 'password'],
     properties: { email: str(undefined, { format: 'email' }), password: str() },
   },
+  ChangePasswordBody: {
+    type: 'object',
+    required: ['currentPassword', 'newPassword'],
+    properties: { currentPassword: str(), newPassword: str(undefined, { minLength: 8, maxLength: 200 }) },
+  },
   Membership: {
     type: 'object',
     properties: {
@@ -231,7 +236,20 @@ export const openApiDocument = {
         },
       }),
     },
-    '/api/auth/logout': { post: op({ summary: 'Sign out: clears the session cookie', responses: noContent }) },
+    '/api/auth/logout': { post: op({ summary: 'Sign out: ends this session', responses: noContent }) },
+    '/api/auth/logout-everywhere': {
+      post: op({
+        summary: 'Sign out everywhere: ends every session of the signed-in user, this one included',
+        responses: { ...noContent, ...errors(401) },
+      }),
+    },
+    '/api/auth/password': {
+      post: op({
+        summary: 'Change your password: ends your other sessions, keeps this one',
+        body: 'ChangePasswordBody',
+        responses: { ...noContent, ...errors(400, 401) },
+      }),
+    },
     '/api/auth/me': {
       get: op({
         summary: 'The signed-in user and their tenants',

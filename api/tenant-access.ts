@@ -1,37 +1,51 @@
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Permission } from '../core/auth/permissions';
+import { sessionOf } from '../core/auth/session';
 import { AppError } from '../core/errors';
 import type { TenantCall, TenantScope } from '../core/services/deps';
-import { resolveMembership, type ResolvedMember } from '../core/services/tenants/resolve-membership';
+import { assertPermission, resolveMembership, type ResolvedMember } from '../core/services/tenants/resolve-membership';
 import type { ApiDeps } from './deps';
 import { asyncRoute } from './http-errors';
-import { userIdFromCookie } from './session';
 
 /**
- * The one access check at the top of every /api/tenants/:tenant route: signed in
- * (401), member of that tenant (404, no existence leak), role allows it (403).
+ * The one access check in front of every /api/tenants/:tenant route (mounted
+ * once, in routes/tenant-api.ts): a live session (401), a member of that tenant
+ * (404, no existence leak). Routes then ask for their permission.
  */
-export function requirePermission(deps: ApiDeps, permission: Permission): RequestHandler {
+export function requireTenantMember(deps: ApiDeps): RequestHandler {
   return asyncRoute(async (req, res, next) => {
-    const userId = await userIdFromCookie(deps.config, req.get('cookie'));
-    if (!userId) throw new AppError('unauthenticated', 'Sign in first (POST /api/auth/login).');
-    res.locals.member = await resolveMembership(deps.db, userId, req.params.tenant, permission);
+    const session = await sessionOf(deps, req.get('cookie'));
+    if (!session) throw new AppError('unauthenticated', 'Sign in first (POST /api/auth/login).');
+    res.locals.member = await resolveMembership(deps.db, session.userId, req.params.tenant, 'conversation:read');
     next();
   });
 }
 
-/** The tenant the request is scoped to, set by requirePermission. */
+/** The role check of one route (403 naming the role), on the member requireTenantMember found. */
+export function requirePermission(permission: Permission): RequestHandler {
+  return (_req, res, next) => {
+    assertPermission(memberOf(res).membership, permission);
+    next();
+  };
+}
+
+/** The signed-in member, set by requireTenantMember. */
+export function memberOf(res: Response): ResolvedMember {
+  return res.locals.member as ResolvedMember;
+}
+
+/** The tenant the request is scoped to, set by requireTenantMember. */
 export function scopeOf(req: Request, deps: ApiDeps): TenantScope {
-  const member = req.res!.locals.member as ResolvedMember;
+  const { membership } = memberOf(req.res!);
   return {
-    tenantId: member.membership.tenantId,
-    tenantSlug: member.membership.tenantSlug,
+    tenantId: membership.tenantId,
+    tenantSlug: membership.tenantSlug,
     baseUrl: deps.config.PUBLIC_BASE_URL ?? `${req.protocol}://${req.get('host')}`,
   };
 }
 
 /** Where and who, as every tenant service takes it: `{ scope, actor }`, set by the access check. */
 export function callOf(req: Request, deps: ApiDeps): TenantCall {
-  const member = req.res!.locals.member as Pick<ResolvedMember, 'userId'>;
-  return { scope: scopeOf(req, deps), actor: { userId: member.userId } };
+  const member = memberOf(req.res!);
+  return { scope: scopeOf(req, deps), actor: { userId: member.userId, role: member.membership.role } };
 }

@@ -5,6 +5,8 @@ import { createRequestHandler } from '@remix-run/express';
 import type { ServerBuild } from '@remix-run/node';
 import { projectRoot } from '../core/paths';
 import type { ApiDeps } from './deps';
+import { viteModulesOnly } from './vite-module-paths';
+import { cspNonceOf } from './security-headers';
 
 const ROOT = projectRoot();
 const BUILD_DIR = path.join(ROOT, 'build/web');
@@ -24,7 +26,11 @@ export async function createWebHandlers(
   httpServer?: Server,
 ): Promise<WebHandlers> {
   // The client address keys the login rate limit (Express knows it, honouring trust proxy).
-  const getLoadContext = (req: express.Request) => ({ deps, clientAddress: req.ip ?? 'unknown' });
+  const getLoadContext = (req: express.Request, res: express.Response) => ({
+    deps,
+    clientAddress: req.ip ?? 'unknown',
+    cspNonce: cspNonceOf(res),
+  });
   if (mode === 'build') {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const build = require(path.join(BUILD_DIR, 'server/index.js')) as ServerBuild;
@@ -47,7 +53,7 @@ export async function createWebHandlers(
   });
   return {
     handlers: [
-      server.middlewares,
+      viteModulesOnly(ROOT, server.middlewares),
       createRequestHandler({
         build: () => server.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>,
         getLoadContext,

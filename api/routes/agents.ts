@@ -10,8 +10,8 @@ import { callOf, requirePermission } from '../tenant-access';
 
 export function aiAgentRoutes(deps: ApiDeps): Router {
   const router = Router({ mergeParams: true });
-  const read = requirePermission(deps, 'ai-agent:read');
-  const manage = requirePermission(deps, 'ai-agent:manage');
+  const read = requirePermission('ai-agent:read');
+  const manage = requirePermission('ai-agent:manage');
 
   router.get(
     '/',

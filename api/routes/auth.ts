@@ -1,32 +1,45 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../core/errors';
 import { getProfile } from '../../core/services/auth/get-profile';
+import { clearedCookie, endSession, endSessionsOf, sessionOf, startSession } from '../../core/auth/session';
 import { listMemberships } from '../../core/services/auth/memberships';
 import { logIn } from '../../core/services/auth/log-in';
+import { changePassword } from '../../core/services/auth/change-password';
 import { parseInput } from '../../core/validation';
 import type { ApiDeps } from '../deps';
 import { asyncRoute } from '../http-errors';
-import { sessionStorageFor, userIdFromCookie } from '../session';
 
 export const loginBodySchema = z.object({
   email: z.string({ required_error: 'Enter your email address' }).trim().email('Enter your email address'),
   password: z.string({ required_error: 'Enter your password' }).min(1, 'Enter your password'),
 });
 
+export const changePasswordBodySchema = z.object({
+  currentPassword: z.string({ required_error: 'Enter your current password' }).min(1, 'Enter your current password'),
+  newPassword: z
+    .string({ required_error: 'Enter a new password' })
+    .min(8, 'The new password needs at least 8 characters')
+    .max(200, 'The new password may have at most 200 characters'),
+});
+
+const SIGN_IN_FIRST = 'Sign in first (POST /api/auth/login).';
+
 /** The same session cookie as the login page, for API clients. */
 export function authRoutes(deps: ApiDeps): Router {
   const router = Router();
-  const storage = sessionStorageFor(deps.config);
+  const signedIn = async (req: Request) => {
+    const session = await sessionOf(deps, req.get('cookie'));
+    if (!session) throw new AppError('unauthenticated', SIGN_IN_FIRST);
+    return session;
+  };
 
   router.post(
     '/login',
     asyncRoute(async (req, res) => {
       const { email, password } = parseInput(loginBodySchema, req.body);
       const userId = await logIn(deps.db, { email, password, clientAddress: req.ip ?? 'unknown' });
-      const session = await storage.getSession();
-      session.set('userId', userId);
-      res.setHeader('Set-Cookie', await storage.commitSession(session));
+      res.setHeader('Set-Cookie', await startSession(deps, userId, { secure: req.secure }));
       res.json({ userId, memberships: await listMemberships(deps.db, userId) });
     }),
   );
@@ -34,8 +47,27 @@ export function authRoutes(deps: ApiDeps): Router {
   router.post(
     '/logout',
     asyncRoute(async (req, res) => {
-      const session = await storage.getSession(req.get('cookie'));
-      res.setHeader('Set-Cookie', await storage.destroySession(session));
+      res.setHeader('Set-Cookie', await endSession(deps, req.get('cookie'), { secure: req.secure }));
+      res.status(204).end();
+    }),
+  );
+
+  // Every session of the signed-in user, on every device, this one included.
+  router.post(
+    '/logout-everywhere',
+    asyncRoute(async (req, res) => {
+      const session = await signedIn(req);
+      await endSessionsOf(deps.db, session.userId);
+      res.setHeader('Set-Cookie', await clearedCookie(deps, { secure: req.secure }));
+      res.status(204).end();
+    }),
+  );
+
+  router.post(
+    '/password',
+    asyncRoute(async (req, res) => {
+      const session = await signedIn(req);
+      await changePassword(deps.db, session, parseInput(changePasswordBodySchema, req.body));
       res.status(204).end();
     }),
   );
@@ -43,10 +75,9 @@ export function authRoutes(deps: ApiDeps): Router {
   router.get(
     '/me',
     asyncRoute(async (req, res) => {
-      const userId = await userIdFromCookie(deps.config, req.get('cookie'));
-      if (!userId) throw new AppError('unauthenticated', 'Sign in first (POST /api/auth/login).');
+      const { userId } = await signedIn(req);
       const user = await getProfile(deps, userId);
-      if (!user) throw new AppError('unauthenticated', 'Sign in first (POST /api/auth/login).');
+      if (!user) throw new AppError('unauthenticated', SIGN_IN_FIRST);
       res.json({ userId, email: user.email, name: user.name, memberships: await listMemberships(deps.db, userId) });
     }),
   );

@@ -9,8 +9,7 @@ import { openMedia } from '../../core/services/conversations/open-media';
 import { conversationFilterSchema, listConversations } from '../../core/services/conversations/list-conversations';
 import type { ApiDeps } from '../deps';
 import { asyncRoute } from '../http-errors';
-import { callOf } from '../tenant-access';
-import { requireMember } from './require-member';
+import { callOf, requirePermission } from '../tenant-access';
 
 const pageSchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).optional(),
@@ -30,7 +29,7 @@ export function conversationRoutes(deps: ApiDeps): Router {
 
   router.get(
     '/',
-    requireMember(deps),
+    requirePermission('conversation:read'),
     asyncRoute(async (req, res) => {
       const filter = parseInput(conversationFilterSchema, req.query);
       res.json(await listConversations(deps, { ...callOf(req, deps), input: filter }));
@@ -39,7 +38,7 @@ export function conversationRoutes(deps: ApiDeps): Router {
 
   router.get(
     '/:id',
-    requireMember(deps),
+    requirePermission('conversation:read'),
     asyncRoute(async (req, res) => {
       const page = parseInput(pageSchema, req.query);
       res.json(await getConversation(deps, { ...callOf(req, deps), id: req.params.id, input: page }));
@@ -48,7 +47,7 @@ export function conversationRoutes(deps: ApiDeps): Router {
 
   router.get(
     '/:id/messages/:messageId/media/:index',
-    requireMember(deps),
+    requirePermission('conversation:read'),
     asyncRoute(async (req, res) => {
       const index = Number(req.params.index);
       if (!Number.isInteger(index) || index < 0 || index > 9)
@@ -72,7 +71,7 @@ export function conversationRoutes(deps: ApiDeps): Router {
 
   router.get(
     '/:id/templates',
-    requireMember(deps, 'conversation:handle'),
+    requirePermission('conversation:handle'),
     asyncRoute(async (req, res) => {
       res.json(await listTemplates(deps, { ...callOf(req, deps), id: req.params.id }));
     }),
@@ -80,7 +79,7 @@ export function conversationRoutes(deps: ApiDeps): Router {
 
   router.post(
     '/:id/messages',
-    requireMember(deps, 'conversation:handle'),
+    requirePermission('conversation:handle'),
     json,
     asyncRoute(async (req, res) => {
       res.status(201).json(await act(req, { kind: 'send', input: req.body }));
@@ -89,7 +88,7 @@ export function conversationRoutes(deps: ApiDeps): Router {
 
   router.post(
     '/:id/ai',
-    requireMember(deps, 'conversation:handle'),
+    requirePermission('conversation:handle'),
     json,
     asyncRoute(async (req, res) => {
       res.json(await act(req, { kind: 'setAi', input: req.body }));
@@ -99,7 +98,7 @@ export function conversationRoutes(deps: ApiDeps): Router {
   for (const action of ['close', 'archive', 'reopen'] as const) {
     router.post(
       `/:id/${action}`,
-      requireMember(deps, 'conversation:handle'),
+      requirePermission('conversation:handle'),
       asyncRoute(async (req, res) => {
         res.json(await act(req, { kind: action }));
       }),
@@ -108,7 +107,7 @@ export function conversationRoutes(deps: ApiDeps): Router {
 
   router.post(
     '/:id/insights',
-    requireMember(deps, 'conversation:handle'),
+    requirePermission('conversation:handle'),
     asyncRoute(async (req, res) => {
       res.json(await act(req, { kind: 'insights' }));
     }),
@@ -116,7 +115,7 @@ export function conversationRoutes(deps: ApiDeps): Router {
 
   router.delete(
     '/:id',
-    requireMember(deps, 'conversation:delete'),
+    requirePermission('conversation:delete'),
     asyncRoute(async (req, res) => {
       res.json(await act(req, { kind: 'delete' }));
     }),

@@ -1,27 +1,26 @@
 import { Router, type Request } from 'express';
 import { AppError } from '../../core/errors';
 import { TenantEventTail, type LiveEvent } from '../../core/events/tail';
-import { listMemberships } from '../../core/services/auth/memberships';
-import { sessionStorageFor } from '../../web/app/utils/session.server';
 import type { ApiDeps } from '../deps';
 import { asyncRoute } from '../http-errors';
+import { memberOf } from '../tenant-access';
 
 const HEARTBEAT_MS = 15_000;
 
 /**
- * `GET /api/tenants/:tenant/events`: the tenant's live updates as Server-Sent
+ * `GET /api/tenants/:tenant/events` (members, behind the tenant guard): the tenant's live updates as Server-Sent
  * Events. Each event's `id` is its seq, so a browser that reconnects sends
  * `Last-Event-ID` and gets what it missed; `event: reset` means "too much was
  * missed: reload the page's data".
  */
 export function eventStreamRoutes(deps: ApiDeps): { router: Router; close(): void } {
   const tail = new TenantEventTail(deps.db);
-  const router = Router();
+  const router = Router({ mergeParams: true });
 
   router.get(
-    '/tenants/:tenant/events',
+    '/',
     asyncRoute(async (req, res) => {
-      const tenantId = await memberTenantId(deps, req, req.params.tenant);
+      const { tenantId } = memberOf(res).membership;
       const after = resumePoint(req);
 
       res.writeHead(200, {
@@ -66,13 +65,4 @@ function resumePoint(req: Request): number | undefined {
   if (!Number.isInteger(seq) || seq < 0)
     throw new AppError('bad_request', 'The resume point (Last-Event-ID or after) must be a whole number');
   return seq;
-}
-
-async function memberTenantId(deps: ApiDeps, req: Request, tenantSlug: string): Promise<string> {
-  const session = await sessionStorageFor(deps.config).getSession(req.get('cookie'));
-  const userId = session.get('userId');
-  if (typeof userId !== 'string') throw new AppError('unauthenticated', 'Sign in to follow live updates');
-  const membership = (await listMemberships(deps.db, userId)).find((m) => m.tenantSlug === tenantSlug);
-  if (!membership) throw new AppError('not_found', 'Tenant was not found');
-  return membership.tenantId;
 }

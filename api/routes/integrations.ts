@@ -11,7 +11,7 @@ import { callOf, requirePermission } from '../tenant-access';
 
 export function integrationRoutes(deps: ApiDeps): Router {
   const router = Router({ mergeParams: true });
-  const manage = requirePermission(deps, 'integration:manage');
+  const manage = requirePermission('integration:manage');
 
   router.get(
     '/',

@@ -5,8 +5,7 @@ import { listNotifications } from '../../core/services/notifications/list-notifi
 import { markNotificationsRead } from '../../core/services/notifications/mark-notifications-read';
 import type { ApiDeps } from '../deps';
 import { asyncRoute } from '../http-errors';
-import { callOf } from '../tenant-access';
-import { requireMember } from './require-member';
+import { callOf, requirePermission } from '../tenant-access';
 
 const WHOLE = 'page and limit must be positive whole numbers';
 const pageSchema = z.object({
@@ -25,7 +24,7 @@ export function notificationRoutes(deps: ApiDeps): Router {
 
   router.get(
     '/',
-    requireMember(deps),
+    requirePermission('conversation:read'),
     asyncRoute(async (req, res) => {
       const page = parseInput(pageSchema, req.query);
       res.json(await listNotifications(deps, { ...callOf(req, deps), input: page }));
@@ -34,7 +33,7 @@ export function notificationRoutes(deps: ApiDeps): Router {
 
   router.post(
     '/read-all',
-    requireMember(deps),
+    requirePermission('conversation:read'),
     asyncRoute(async (req, res) => {
       res.json(await markNotificationsRead(deps, callOf(req, deps)));
     }),
@@ -42,7 +41,7 @@ export function notificationRoutes(deps: ApiDeps): Router {
 
   router.post(
     '/:id/read',
-    requireMember(deps),
+    requirePermission('conversation:read'),
     asyncRoute(async (req, res) => {
       res.json(await markNotificationsRead(deps, { ...callOf(req, deps), id: req.params.id }));
     }),

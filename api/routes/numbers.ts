@@ -3,15 +3,18 @@ import { notFound } from '../../core/errors';
 import { objectIdOr404 } from '../../core/services/ids';
 import { getNumber, listNumbers } from '../../core/services/numbers/list-numbers';
 import { listTwilioNumberChoices } from '../../core/services/numbers/list-twilio-number-choices';
-import { connectNumber, deleteNumber, setNumberActive, updateNumber } from '../../core/services/numbers/save-number';
+import { connectNumber } from '../../core/services/numbers/connect-number';
+import { deleteNumber } from '../../core/services/numbers/delete-number';
+import { setNumberActive } from '../../core/services/numbers/set-number-active';
+import { updateNumber } from '../../core/services/numbers/update-number';
 import type { ApiDeps } from '../deps';
 import { asyncRoute } from '../http-errors';
 import { requirePermission, scopeOf } from '../tenant-access';
 
 export function numberRoutes(deps: ApiDeps): Router {
   const router = Router({ mergeParams: true });
-  const read = requirePermission(deps, 'number:read');
-  const manage = requirePermission(deps, 'number:manage');
+  const read = requirePermission('number:read');
+  const manage = requirePermission('number:manage');
 
   router.get(
     '/',

@@ -1,20 +1,31 @@
-import { Router } from 'express';
+import express, { Router } from 'express';
 import type { ApiDeps } from '../deps';
 import { asyncRoute } from '../http-errors';
-import { requirePermission, scopeOf } from '../tenant-access';
-import type { ResolvedMember } from '../../core/services/tenants/resolve-membership';
+import { memberOf, requirePermission, requireTenantMember, scopeOf } from '../tenant-access';
 import { aiAgentRoutes } from './agents';
+import { conversationRoutes } from './conversations';
 import { integrationRoutes } from './integrations';
+import { notificationRoutes } from './notifications';
 import { numberRoutes } from './numbers';
+import { unroutedRoutes } from './unrouted';
 
-/** Everything under /api/tenants/:tenant: each route checks membership and role itself. */
-export function tenantApiRoutes(deps: ApiDeps): Router {
+/**
+ * Everything under /api/tenants/:tenant, behind one guard (a live session and a
+ * membership of that tenant); each route then asks for its permission.
+ */
+export function tenantApiRoutes(deps: ApiDeps, events: Router): Router {
   const router = Router({ mergeParams: true });
+  router.use(requireTenantMember(deps));
+  router.use('/events', events);
+  // Conversations parse their own bodies (JSON only); the rest share this parser.
+  router.use('/conversations', conversationRoutes(deps));
+  router.use('/notifications', notificationRoutes(deps));
+  router.use(express.json({ limit: '64kb' }));
   router.get(
     '/',
-    requirePermission(deps, 'conversation:read'),
+    requirePermission('conversation:read'),
     asyncRoute(async (req, res) => {
-      const { membership } = res.locals.member as ResolvedMember;
+      const { membership } = memberOf(res);
       const scope = scopeOf(req, deps);
       res.json({ id: scope.tenantId, slug: scope.tenantSlug, name: membership.tenantName, role: membership.role });
     }),
@@ -22,5 +33,6 @@ export function tenantApiRoutes(deps: ApiDeps): Router {
   router.use('/integrations', integrationRoutes(deps));
   router.use('/ai-agents', aiAgentRoutes(deps));
   router.use('/numbers', numberRoutes(deps));
+  router.use('/unrouted', unroutedRoutes(deps));
   return router;
 }

@@ -4,11 +4,13 @@ import { membershipSchema, userSchema } from './models/user';
 import { metaIntegrationSchema, twilioIntegrationSchema } from './models/integration';
 import { aiAgentSchema } from './models/agent';
 import { notificationSchema } from './models/notification';
-import { eventCounterSchema, eventSchema } from './models/event';
+import { eventSchema } from './models/event';
 import { whatsAppNumberSchema } from './models/number';
 import { conversationSchema } from './models/conversation';
 import { messageSchema } from './models/message';
 import { conversationReadSchema } from './models/conversation-read';
+import { sessionSchema } from './models/session';
+import { unroutedMessageSchema } from './models/unrouted-message';
 
 /** Models bound to one connection, so a test can use a database of its own. */
 function registerModels(connection: Connection) {
@@ -17,6 +19,7 @@ function registerModels(connection: Connection) {
     Tenant: connection.model('Tenant', tenantSchema),
     User: connection.model('User', userSchema),
     Membership: connection.model('Membership', membershipSchema),
+    Session: connection.model('Session', sessionSchema),
     TwilioIntegration: connection.model('TwilioIntegration', twilioIntegrationSchema),
     WhatsAppNumber: connection.model('WhatsAppNumber', whatsAppNumberSchema, 'whatsapp_numbers'),
     Conversation: connection.model('Conversation', conversationSchema),
@@ -24,9 +27,9 @@ function registerModels(connection: Connection) {
     ConversationRead: connection.model('ConversationRead', conversationReadSchema, 'conversation_reads'),
     MetaIntegration: connection.model('MetaIntegration', metaIntegrationSchema),
     AiAgent: connection.model('AiAgent', aiAgentSchema, 'ai_agents'),
+    UnroutedMessage: connection.model('UnroutedMessage', unroutedMessageSchema, 'unrouted_messages'),
     Notification: connection.model('Notification', notificationSchema),
     Event: connection.model('Event', eventSchema),
-    EventCounter: connection.model('EventCounter', eventCounterSchema, 'event_counters'),
   };
 }
 
@@ -43,4 +46,19 @@ export async function connectDb(uri: string, dbName: string): Promise<Db> {
 
 export function isDuplicateKeyError(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 11000;
+}
+
+/**
+ * The database did not answer (server stopped, unreachable, connection lost mid-way):
+ * nothing was wrong with the request, and the same request can succeed in a moment.
+ * Mongoose's own "buffering timed out" (it queues operations while disconnected) is a
+ * plain MongooseError, known only by its message.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  return (
+    err instanceof mongoose.mongo.MongoNetworkError ||
+    err instanceof mongoose.mongo.MongoServerSelectionError ||
+    err instanceof mongoose.Error.MongooseServerSelectionError ||
+    (err instanceof mongoose.Error && /buffering timed out/.test(err.message))
+  );
 }

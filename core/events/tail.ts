@@ -4,12 +4,18 @@
  * poller per tenant that has listeners, so N open browser tabs cost one query
  * per poll, and nothing depends on one process's memory.
  *
- * Two writers can take seq 5 and 6 and insert 6 first. The poller only moves
- * past a gap after GAP_WAIT_MS, so a late 5 is still delivered, and in order.
+ * The log is dense by construction (core/events/append-event.ts), but a reader can
+ * still see n+1 before n (a store whose scans do not read one snapshot, or an event
+ * written by hand). The poller never hands out n+1 before n: it waits, and after
+ * GAP_WAIT_MS it claims n with a gap marker under the unique index. Either the
+ * marker gets in, and a writer still holding n loses the race and appends again
+ * under a new seq, or n's event was stored after all and is delivered. So a reader
+ * never moves past an event that shows up later.
  */
 import { Types } from 'mongoose';
 import type { Db } from '../db';
-import type { EventType } from '../db/models/event';
+import { GAP_MARKER, type EventType } from '../db/models/event';
+import { closeGap, latestSeq } from './append-event';
 
 export interface LiveEvent {
   seq: number;
@@ -22,6 +28,11 @@ export interface LiveEvent {
 export interface TailOptions {
   pollMs?: number;
   gapWaitMs?: number;
+}
+
+/** A seq claimed by a gap marker: moves the cursor, reaches no listener. */
+interface GapEvent extends Omit<LiveEvent, 'type'> {
+  type: typeof GAP_MARKER;
 }
 
 export type Listener = (event: LiveEvent) => void;
@@ -86,7 +97,7 @@ class TenantPoller {
     private readonly onIdle: () => void,
   ) {
     this.tenantObjectId = new Types.ObjectId(tenantId);
-    this.ready = this.latestSeq().then((seq) => void (this.cursor = seq));
+    this.ready = latestSeq(db, this.tenantObjectId).then((seq) => void (this.cursor = seq));
   }
 
   async add(afterSeq: number | undefined, listener: Listener): Promise<Subscription> {
@@ -106,7 +117,7 @@ class TenantPoller {
 
     const replayed = afterSeq === undefined || this.cursor - afterSeq <= BATCH;
     if (afterSeq !== undefined && replayed && afterSeq < this.cursor) {
-      for (const event of await this.read(afterSeq, this.cursor)) deliver(event);
+      for (const event of await this.read(afterSeq, this.cursor)) if (event.type !== GAP_MARKER) deliver(event);
     }
     if (!replayed) lastDelivered = this.cursor;
     for (const event of buffer) deliver(event);
@@ -138,36 +149,37 @@ class TenantPoller {
 
   private async poll() {
     const events = await this.read(this.cursor, undefined);
-    // From here to the end no await: listeners joining meanwhile see a consistent cursor.
+    // From here to the end of the loop no await: listeners joining meanwhile see a consistent cursor.
+    let gap = false;
     for (const event of events) {
       if (event.seq !== this.cursor + 1) {
-        // A gap: an earlier seq may still be on its way from another writer.
-        this.gapSince ??= Date.now();
-        if (Date.now() - this.gapSince < this.options.gapWaitMs) break;
+        gap = true;
+        break;
       }
-      this.gapSince = undefined;
       this.cursor = event.seq;
+      if (event.type === GAP_MARKER) continue;
       for (const listener of this.listeners) listener(event);
     }
+    if (!gap) {
+      this.gapSince = undefined;
+      return;
+    }
+    this.gapSince ??= Date.now();
+    if (Date.now() - this.gapSince < this.options.gapWaitMs) return;
+    // The next poll reads whatever now holds the seq: the marker or the late event.
+    await closeGap(this.db, this.tenantObjectId, this.cursor + 1);
+    this.gapSince = undefined;
   }
 
-  private async read(afterSeq: number, upToSeq: number | undefined): Promise<LiveEvent[]> {
+  private async read(afterSeq: number, upToSeq: number | undefined): Promise<(LiveEvent | GapEvent)[]> {
     const seq = upToSeq === undefined ? { $gt: afterSeq } : { $gt: afterSeq, $lte: upToSeq };
     const docs = await this.db.Event.find({ tenantId: this.tenantObjectId, seq }).sort({ seq: 1 }).limit(BATCH).lean();
     return docs.map((d) => ({
       seq: d.seq,
-      type: d.type as EventType,
+      type: d.type as EventType | typeof GAP_MARKER,
       conversationId: d.conversationId ?? undefined,
       data: (d.data ?? {}) as Record<string, unknown>,
       createdAt: d.createdAt,
     }));
-  }
-
-  private async latestSeq(): Promise<number> {
-    const last = await this.db.Event.findOne({ tenantId: this.tenantObjectId })
-      .sort({ seq: -1 })
-      .select({ seq: 1 })
-      .lean();
-    return last?.seq ?? 0;
   }
 }

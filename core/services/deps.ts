@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Db } from '../db';
+import type { Role } from '../db/models/user';
 import type { Actor } from '../../workflows/definitions';
 
 /**
@@ -38,5 +39,5 @@ export interface TenantScope {
  */
 export interface TenantCall {
   scope: TenantScope;
-  actor: Actor;
+  actor: Actor & { role?: Role };
 }

@@ -20,6 +20,7 @@ import { metaWebhookUrl, twilioWebhookUrl } from '../../core/services/webhook-ur
 import type { FakeMetaGraph } from '../../test/fakes/meta-graph';
 import { metaChange, metaPayload, postMetaWebhook, wamid } from '../../test/fakes/meta-webhook';
 import type { FakeTwilio } from '../../test/fakes/twilio-api';
+import { APP_CSP, cspNonceOf, nonceSource, securityHeaders } from '../../api/security-headers';
 import { postMetaStatus } from './meta';
 
 export interface SimulatorOptions {
@@ -68,6 +69,18 @@ export interface SandboxNumber {
 const PAGE = readFileSync(path.join(__dirname, 'simulator.html'), 'utf8');
 const SAMPLE_IMAGE = `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="200" viewBox="0 0 320 200"><rect width="320" height="200" fill="#dcf8c6"/><circle cx="80" cy="70" r="30" fill="#f4b400"/><path d="M0 200 L110 90 L190 170 L240 120 L320 200 Z" fill="#075e54"/><text x="160" y="190" font-family="sans-serif" font-size="14" text-anchor="middle" fill="#fff">sandbox photo</text></svg>`;
 
+/** The page's one inline script and style carry the nonce; pictures may come from any provider's media URL. */
+const SIMULATOR_CSP = {
+  ...APP_CSP,
+  'script-src': [nonceSource],
+  'style-src': [nonceSource],
+  'img-src': ["'self'", 'data:', 'http:', 'https:'],
+};
+
+function withNonce(page: string, nonce: string): string {
+  return page.replace(/<(script|style)>/g, `<$1 nonce="${nonce}">`);
+}
+
 const sendSchema = z.object({
   number: z.string().min(1, 'Pick a business number'),
   customer: z.string().min(1, 'Enter the customer phone number'),
@@ -77,6 +90,9 @@ const sendSchema = z.object({
 });
 
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  // It lists every tenant's sandbox numbers and signs webhooks with their secrets: a dev tool only.
+  if (process.env.NODE_ENV === 'production')
+    throw new Error('The customer simulator is a development-only sandbox tool; it does not start in production.');
   const { db, twilio: fakeTwilio, meta: fakeMeta } = options;
   const key = parseEncryptionKey(options.encryptionKey);
   const offered = { twilio: options.offerTwilio ?? true, meta: !!fakeMeta };
@@ -85,7 +101,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   app.use(express.json({ limit: '64kb' }));
 
   let selfUrl = '';
-  app.get(['/', '/simulator'], (_req, res) => void res.type('html').send(PAGE));
+  app.use(securityHeaders(SIMULATOR_CSP));
+  app.get(['/', '/simulator'], (_req, res) => void res.type('html').send(withNonce(PAGE, cspNonceOf(res))));
   app.get('/media/sample.svg', (_req, res) => void res.type('image/svg+xml').send(SAMPLE_IMAGE));
 
   app.get('/api/numbers', async (_req, res, next) => {

@@ -34,7 +34,19 @@ export interface LocalServices {
   /** Undefined when Temporal is external or headless. */
   temporalUiUrl?: string;
   mongoUri: string;
+  /**
+   * The servers this process runs (undefined when external), to take one down and
+   * bring it back on the same address and data: the fault runs (test/faults) do.
+   */
+  servers: { temporal?: ServerControl; mongo?: ServerControl };
   stop(): Promise<void>;
+}
+
+export interface ServerControl {
+  /** Stops the server (SIGTERM, SIGKILL after 10 s); its data stays. */
+  stop(): Promise<void>;
+  /** Starts it again with the same arguments (port, data file); resolves once it is ready. */
+  start(): Promise<void>;
 }
 
 const READY_TIMEOUT_MS = 60_000;
@@ -66,8 +78,10 @@ export async function startLocalServices(options: StartOptions): Promise<LocalSe
       startMongo(options, log, children),
     ]);
     return {
-      ...temporal,
-      mongoUri: mongo,
+      temporalAddress: temporal.temporalAddress,
+      temporalUiUrl: temporal.temporalUiUrl,
+      mongoUri: mongo.mongoUri,
+      servers: { temporal: temporal.server, mongo: mongo.server },
       async stop() {
         process.removeListener('exit', killAll);
         await Promise.all(children.map(stopChild));
@@ -89,7 +103,7 @@ interface ManagedChild {
 async function startTemporal(options: StartOptions, log: Log, children: ManagedChild[]) {
   if (process.env.TEMPORAL_ADDRESS) {
     log(`[services] using Temporal at ${process.env.TEMPORAL_ADDRESS} (TEMPORAL_ADDRESS)`);
-    return { temporalAddress: process.env.TEMPORAL_ADDRESS, temporalUiUrl: undefined };
+    return { temporalAddress: process.env.TEMPORAL_ADDRESS, temporalUiUrl: undefined, server: undefined };
   }
   const binary = await ensureTemporalBinary(log);
   const port = await portOrFree(options.temporalPort);
@@ -109,6 +123,7 @@ async function startTemporal(options: StartOptions, log: Log, children: ManagedC
     path.join(options.dataDir, 'temporal.sqlite'),
     '--log-level',
     'warn',
+    ...sqlitePragmas().flatMap((pragma) => ['--sqlite-pragma', pragma]),
     ...Object.entries(SEARCH_ATTRIBUTE_TYPES).flatMap(([name, type]) => ['--search-attribute', `${name}=${type}`]),
     ...(uiPort ? ['--ui-port', String(uiPort)] : ['--headless']),
     ...Object.entries(options.dynamicConfig ?? {}).flatMap(([k, v]) => [
@@ -116,10 +131,9 @@ async function startTemporal(options: StartOptions, log: Log, children: ManagedC
       `${k}=${JSON.stringify(v)}`,
     ]),
   ];
-  const child = spawnLogged('temporal', binary, args, options.dataDir, children);
   const address = `127.0.0.1:${port}`;
   log(`[services] starting Temporal on ${address}…`);
-  await waitUntil(child, async () => {
+  const server = await startServer('temporal', binary, args, options.dataDir, children, async () => {
     // A failed gRPC connect leaves retry timers behind: knock on the port first.
     if (!(await isListening(port))) return false;
     const connection = await Connection.connect({ address, connectTimeout: 1000 });
@@ -132,13 +146,28 @@ async function startTemporal(options: StartOptions, log: Log, children: ManagedC
     }
   });
   log(`[services] Temporal ready on ${address}${uiPort ? `, UI on http://127.0.0.1:${uiPort}` : ''}`);
-  return { temporalAddress: address, temporalUiUrl: uiPort ? `http://127.0.0.1:${uiPort}` : undefined };
+  return { temporalAddress: address, temporalUiUrl: uiPort ? `http://127.0.0.1:${uiPort}` : undefined, server };
+}
+
+/**
+ * The dev server's SQLite pragmas (ADR 0081): a write-ahead log synced at
+ * checkpoints doubles inbound throughput, and what was committed still survives
+ * a crash of any process (only a power cut can lose the last moments).
+ * HELIOS_TEMPORAL_SQLITE_PRAGMAS (comma-separated `name=value`; empty = the CLI's
+ * own defaults) lets the benchmarks compare.
+ */
+const TEMPORAL_SQLITE_PRAGMAS = ['journal_mode=wal', 'synchronous=normal'];
+
+function sqlitePragmas(): string[] {
+  const configured = process.env.HELIOS_TEMPORAL_SQLITE_PRAGMAS;
+  if (configured !== undefined) return configured.split(',').filter(Boolean);
+  return TEMPORAL_SQLITE_PRAGMAS;
 }
 
 async function startMongo(options: StartOptions, log: Log, children: ManagedChild[]) {
   if (process.env.MONGODB_URI) {
     log('[services] using the MongoDB server of MONGODB_URI');
-    return process.env.MONGODB_URI;
+    return { mongoUri: process.env.MONGODB_URI, server: undefined };
   }
   const binary = await ensureFerretDbBinary(log);
   const port = await portOrFree(options.mongoPort);
@@ -153,10 +182,9 @@ async function startMongo(options: StartOptions, log: Log, children: ManagedChil
     '--telemetry=disable',
     '--log-level=warn',
   ];
-  const child = spawnLogged('ferretdb', binary, args, options.dataDir, children);
   const uri = `mongodb://127.0.0.1:${port}/`;
   log(`[services] starting FerretDB (MongoDB wire protocol) on 127.0.0.1:${port}…`);
-  await waitUntil(child, async () => {
+  const server = await startServer('ferretdb', binary, args, options.dataDir, children, async () => {
     const client = new mongoose.mongo.MongoClient(uri, { serverSelectionTimeoutMS: 1000, directConnection: true });
     try {
       await client.db('admin').command({ ping: 1 });
@@ -166,23 +194,37 @@ async function startMongo(options: StartOptions, log: Log, children: ManagedChil
     }
   });
   log(`[services] FerretDB ready: ${uri}`);
-  return uri;
+  return { mongoUri: uri, server };
 }
 
-function spawnLogged(
+/** Spawns the server (output appended to `<name>.log`) and waits until `ready`; `start` does it again after a stop. */
+async function startServer(
   name: string,
   binary: string,
   args: string[],
   dataDir: string,
   children: ManagedChild[],
-): ManagedChild {
+  ready: () => Promise<boolean>,
+): Promise<ServerControl> {
   const logFile = path.join(dataDir, `${name}.log`);
+  const managed: ManagedChild = { name, process: spawnAppending(binary, args, logFile), logFile };
+  children.push(managed);
+  await waitUntil(managed, ready);
+  return {
+    stop: () => stopChild(managed),
+    async start() {
+      if (managed.process.exitCode === null && managed.process.signalCode === null) return;
+      managed.process = spawnAppending(binary, args, logFile);
+      await waitUntil(managed, ready);
+    },
+  };
+}
+
+function spawnAppending(binary: string, args: string[], logFile: string): ChildProcess {
   const fd = openSync(logFile, 'a');
   const child = spawn(binary, args, { stdio: ['ignore', fd, fd] });
   closeSync(fd);
-  const managed = { name, process: child, logFile };
-  children.push(managed);
-  return managed;
+  return child;
 }
 
 /** Polls `check` until it returns true; fails fast if the server exits, and after READY_TIMEOUT_MS. */

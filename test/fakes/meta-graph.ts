@@ -1,7 +1,7 @@
 /**
  * A local Meta Graph API (META_GRAPH_BASE_URL) for WhatsApp Cloud API sends:
  * `POST /{version}/{phone-number-id}/messages` with a Bearer access token, and
- * `GET /{version}/{business-account-id}/message_templates`. Records every message; `errorsByRecipient` makes it answer like Meta's errors.
+ * `GET /{version}/{business-account-id}/message_templates`, `GET /{version}/{phone-number-id}`. Records every message; `errorsByRecipient` makes it answer like Meta's errors.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -70,6 +70,9 @@ export class FakeMetaGraph {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     };
+    const objectLookup = (req.url ?? '').match(/^\/(v\d+\.\d+)\/(\d+)(\?|$)/);
+    if (req.method === 'GET' && objectLookup && !this.media.has(objectLookup[2]))
+      return this.lookUpPhoneNumber(req, objectLookup[2], send);
     const mediaLookup = (req.url ?? '').match(/^\/(v\d+\.\d+)\/(\d+)$/);
     const download = (req.url ?? '').match(/^\/whatsapp_business\/attachments\/\?mid=(\d+)$/);
     if (req.method === 'GET' && (mediaLookup || download)) {
@@ -127,6 +130,27 @@ export class FakeMetaGraph {
     this.messages.push(message);
     this.onMessageCreated?.(message);
     send(200, { messaging_product: 'whatsapp', contacts: [{ input: body.to, wa_id: body.to }], messages: [{ id }] });
+  }
+
+  /**
+   * `GET /{version}/{phone-number-id}`: answered for a token of that number's app
+   * (here: the token `tokens` holds for it; any token in the sandbox), else as Graph does.
+   */
+  private lookUpPhoneNumber(req: http.IncomingMessage, phoneNumberId: string, send: (s: number, b: unknown) => void) {
+    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+    if (!this.acceptAnyToken && !this.knownToken(req)) {
+      return send(401, { error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } });
+    }
+    if (!this.acceptAnyToken && this.tokens.get(phoneNumberId) !== token) {
+      return send(400, {
+        error: {
+          message: `Unsupported get request. Object with ID '${phoneNumberId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+          type: 'GraphMethodException',
+          code: 100,
+        },
+      });
+    }
+    send(200, { id: phoneNumberId, display_phone_number: '+1 555-000-0000', verified_name: 'Fake business' });
   }
 
   /** A token some number of this fake accepts (business-account and media calls are not per number). */

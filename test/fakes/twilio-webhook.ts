@@ -8,13 +8,14 @@ export async function postTwilioWebhook(
   url: string,
   authToken: string,
   params: Record<string, string>,
-  options: { signature?: string; signedUrl?: string } = {},
+  options: { signature?: string; signedUrl?: string; signal?: AbortSignal } = {},
 ): Promise<Response> {
   const signature = options.signature ?? twilio.getExpectedTwilioSignature(authToken, options.signedUrl ?? url, params);
   return fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
     body: new URLSearchParams(params).toString(),
+    signal: options.signal,
   });
 }
 

@@ -1,13 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Screenshots land here (git-ignored) for a person to look at. */
 export const ARTIFACTS_DIR = path.resolve(__dirname, '../artifacts');
 
-/** Debian's Chromium, headless, never reaching the internet. */
+/**
+ * Debian's Chromium, headless, never reaching the internet. Whatever a page logs
+ * as an error — a Content-Security-Policy violation, an uncaught exception, a
+ * failed load — is passed to console.error, so the test fails
+ * (test/setup/fail-on-console-error.ts).
+ */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--headless',
@@ -18,6 +23,27 @@ export async function launchBrowser(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => watchForErrors(await newContext(options));
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (options) => {
+    const page = await newPage(options);
+    watchForErrors(page.context());
+    return page;
+  };
+  return browser;
+}
+
+const watched = new WeakSet<BrowserContext>();
+
+function watchForErrors(context: BrowserContext): BrowserContext {
+  if (watched.has(context)) return context;
+  watched.add(context);
+  context.on('console', (message) => {
+    if (message.type() === 'error') console.error(`[browser] ${message.text()} (at ${message.location().url})`);
+  });
+  context.on('weberror', (error) => console.error(`[browser] uncaught ${error.error().message}`));
+  return context;
 }
 
 export async function screenshot(page: Page, name: string) {

@@ -4,12 +4,19 @@ import type { Config } from '../../core/config';
 
 const ROOT = path.resolve(__dirname, '../..');
 
-export interface ApiProcess {
+interface ChildOutput {
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
+  /** Null while it runs; else how it ended (`code 1`, `SIGKILL`). */
+  exited(): string | null;
+}
+
+export interface ApiProcess extends ChildOutput {
   url: string;
   stop(): Promise<void>;
 }
 
-export interface WorkerProcess {
+export interface WorkerProcess extends ChildOutput {
   /** Ends the process the hard way (a crash, an OOM kill): no drain, no goodbye to Temporal. */
   kill(): Promise<void>;
 }
@@ -19,7 +26,7 @@ export interface WorkerProcess {
  * several run behind a load balancer): `api/main.ts`, serving the built UI.
  */
 export async function startApiProcess(config: Config, extraEnv: Record<string, string> = {}): Promise<ApiProcess> {
-  const { child, match } = await startTsProcess('api/main.ts', /\[api\] listening on (http:\/\/\S+)/, {
+  const { child, match, output } = await startTsProcess('api/main.ts', /\[api\] listening on (http:\/\/\S+)/, {
     ...sharedEnv(config),
     WEB_MODE: 'build',
     HOST: '127.0.0.1',
@@ -29,6 +36,8 @@ export async function startApiProcess(config: Config, extraEnv: Record<string, s
   return {
     url: match[1],
     stop: () => endProcess(child, 'SIGTERM'),
+    output,
+    exited: () => exitOf(child),
   };
 }
 
@@ -37,12 +46,12 @@ export async function startWorkerProcess(
   config: Config,
   extraEnv: Record<string, string> = {},
 ): Promise<WorkerProcess> {
-  const { child } = await startTsProcess('worker/main.ts', /\[worker\] polling task queue/, {
+  const { child, output } = await startTsProcess('worker/main.ts', /\[worker\] polling task queue/, {
     ...sharedEnv(config),
     WORKFLOW_BUNDLE_PATH: process.env.HELIOS_TEST_WORKFLOW_BUNDLE ?? '',
     ...extraEnv,
   });
-  return { kill: () => endProcess(child, 'SIGKILL') };
+  return { kill: () => endProcess(child, 'SIGKILL'), output, exited: () => exitOf(child) };
 }
 
 function sharedEnv(config: Config): NodeJS.ProcessEnv {
@@ -64,7 +73,7 @@ async function startTsProcess(
   entry: string,
   ready: RegExp,
   env: NodeJS.ProcessEnv,
-): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+): Promise<{ child: ChildProcess; match: RegExpMatchArray; output: () => string }> {
   // `node --import tsx`, not the tsx CLI: the CLI runs the program in a child process, which a SIGKILL would miss.
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry)], {
     cwd: ROOT,
@@ -72,12 +81,15 @@ async function startTsProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let started = false;
   const match = await new Promise<RegExpMatchArray>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${entry} did not start in 30 s:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
+      if (started) return;
       const found = output.match(ready);
       if (found) {
+        started = true;
         clearTimeout(timer);
         resolve(found);
       }
@@ -89,7 +101,12 @@ async function startTsProcess(
       reject(new Error(`${entry} exited (${code}):\n${output}`));
     });
   });
-  return { child, match };
+  return { child, match, output: () => output };
+}
+
+function exitOf(child: ChildProcess): string | null {
+  if (child.signalCode !== null) return child.signalCode;
+  return child.exitCode === null ? null : `code ${child.exitCode}`;
 }
 
 function endProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {

@@ -1,15 +1,24 @@
+import { DEMO_TWILIO_ACCOUNT_SID, DEMO_TWILIO_AUTH_TOKEN } from '../../dev/seed';
+import { FakeTwilio } from '../fakes/twilio-api';
 import { ApiClient } from '../helpers/api-client';
 import { startTestStack, type TestStack } from '../helpers/stack';
 
 let stack: TestStack;
+let twilio: FakeTwilio;
 let owner: ApiClient;
 const base = '/api/tenants/demo/ai-agents';
 
 beforeAll(async () => {
-  stack = await startTestStack('agents');
+  twilio = await FakeTwilio.start([
+    { sid: DEMO_TWILIO_ACCOUNT_SID, authToken: DEMO_TWILIO_AUTH_TOKEN, incomingNumbers: ['+15557770001'] },
+  ]);
+  stack = await startTestStack('agents', { env: { TWILIO_API_BASE_URL: twilio.url } });
   owner = await ApiClient.signIn(stack.url, 'owner@demo.test');
 });
-afterAll(() => stack?.stop());
+afterAll(async () => {
+  await stack?.stop();
+  await twilio?.stop();
+});
 
 test.each([
   [{}, { name: 'Enter a name', systemPrompt: 'Write the system prompt: how the AI should behave' }],
@@ -44,6 +53,19 @@ test('two AI agents cannot share a name', async () => {
   const res = await owner.post(base, { name: 'Twin', systemPrompt: 'b', whatsappEnabled: true });
   expect(res.status).toBe(409);
   expect(res.body.fields).toEqual({ name: 'This name is already used' });
+});
+
+test('renaming an AI agent to a name another one has is 409, not 500, and changes nothing', async () => {
+  const first = await owner.post(base, { name: 'Rename source', systemPrompt: 'One' });
+  const second = await owner.post(base, { name: 'Rename target', systemPrompt: 'Two' });
+  const res = await owner.put(`${base}/${second.body.id}`, { name: 'Rename source', systemPrompt: 'Two' });
+  expect(res.status).toBe(409);
+  expect(res.body.fields).toEqual({ name: 'This name is already used' });
+  expect((await owner.get(`${base}/${second.body.id}`)).body.name).toBe('Rename target');
+  // Keeping its own name is no conflict.
+  expect((await owner.put(`${base}/${first.body.id}`, { name: 'Rename source', systemPrompt: 'Uno' })).status).toBe(
+    200,
+  );
 });
 
 test('an AI agent used by an active number keeps WhatsApp and cannot be deleted; the message names the numbers', async () => {

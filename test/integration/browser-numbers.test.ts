@@ -4,6 +4,7 @@
  * delete. Screenshots of each page go to test/artifacts/.
  */
 import type { Browser, Page } from 'playwright-core';
+import { FakeMetaGraph } from '../fakes/meta-graph';
 import { FakeTwilio } from '../fakes/twilio-api';
 import { launchBrowser, screenshot, signIn } from '../helpers/browser';
 import { startTestStack, type TestStack } from '../helpers/stack';
@@ -12,6 +13,7 @@ const SID = 'AC' + 'c'.repeat(32);
 const TOKEN = 'acme-browser-token';
 let stack: TestStack;
 let fake: FakeTwilio;
+let graph: FakeMetaGraph;
 let browser: Browser;
 let page: Page;
 
@@ -19,7 +21,11 @@ beforeAll(async () => {
   fake = await FakeTwilio.start([
     { sid: SID, authToken: TOKEN, incomingNumbers: ['+15550001111'], whatsappSenders: ['whatsapp:+15550002222'] },
   ]);
-  stack = await startTestStack('browser-numbers', { env: { TWILIO_API_BASE_URL: fake.url } });
+  graph = await FakeMetaGraph.start();
+  graph.tokens.set('106540352242922', 'EAAG-browser-secret');
+  stack = await startTestStack('browser-numbers', {
+    env: { TWILIO_API_BASE_URL: fake.url, META_GRAPH_BASE_URL: graph.url },
+  });
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
 });
@@ -27,6 +33,7 @@ afterAll(async () => {
   await browser?.close();
   await stack?.stop();
   await fake?.stop();
+  await graph?.stop();
 });
 
 const dialog = () => page.getByRole('dialog');
@@ -162,7 +169,13 @@ test('Connect New Number: each validation message, then one number from the drop
   await d.getByRole('combobox', { name: 'WhatsApp number' }).waitFor();
   await d.getByLabel('Display Name').fill('Manual line');
   await d.getByRole('combobox', { name: 'WhatsApp number' }).selectOption('manual');
+  // A number the Twilio account does not have is refused, saying why.
   await d.getByLabel('Number', { exact: true }).fill('whatsapp:+15550009999');
+  await d.getByRole('button', { name: 'Connect number' }).click();
+  await expectVisible(
+    d.getByText(`whatsapp:+15550009999 is not a number or WhatsApp sender of your Twilio account ${SID}`),
+  );
+  await d.getByLabel('Number', { exact: true }).fill('+1 555 000 1111');
   await d.getByRole('button', { name: 'Connect number' }).click();
   await d.waitFor({ state: 'hidden' });
   await expectVisible(card('Manual line').getByText('Inactive'));
@@ -172,9 +185,9 @@ test('Connect New Number: each validation message, then one number from the drop
   await d.getByRole('combobox', { name: 'WhatsApp number' }).waitFor();
   await d.getByLabel('Display Name').fill('Again');
   await d.getByRole('combobox', { name: 'WhatsApp number' }).selectOption('manual');
-  await d.getByLabel('Number', { exact: true }).fill('+15550009999');
+  await d.getByLabel('Number', { exact: true }).fill('+15550001111');
   await d.getByRole('button', { name: 'Connect number' }).click();
-  await expectVisible(d.getByText('whatsapp:+15550009999 is already connected (as "Manual line")'));
+  await expectVisible(d.getByText('whatsapp:+15550001111 is already connected (as "Manual line")'));
   await d.getByRole('button', { name: 'Cancel' }).click();
   await screenshot(page, '09-number-cards');
   expect(await stack.db.WhatsAppNumber.countDocuments({ displayName: { $in: ['Acme Sales', 'Manual line'] } })).toBe(2);
@@ -225,7 +238,7 @@ test('number cards: toggle (refused without an AI agent), edit with the modal pr
   const d = dialog();
   expect(await d.getByLabel('Display Name').inputValue()).toBe('Manual line');
   await d.getByRole('combobox', { name: 'WhatsApp number' }).waitFor();
-  expect(await d.getByRole('combobox', { name: 'WhatsApp number' }).inputValue()).toBe('whatsapp:+15550009999');
+  expect(await d.getByRole('combobox', { name: 'WhatsApp number' }).inputValue()).toBe('whatsapp:+15550001111');
   await d.getByLabel('Display Name').fill('Manual line 2');
   await d.getByRole('combobox', { name: /Assigned AI agent/ }).selectOption({ label: 'Acme helper' });
   await d.getByLabel(/^Active/).check();

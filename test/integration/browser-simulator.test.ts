@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import twilio from 'twilio';
 import { createTwilioClient } from '../../core/providers/twilio/client';
 import { startSandbox, type Sandbox } from '../../dev/sandbox';
+import { startSimulator } from '../../dev/sandbox/simulator';
 import { DEMO_NUMBER, DEMO_TWILIO_ACCOUNT_SID, DEMO_TWILIO_AUTH_TOKEN } from '../../dev/seed';
 import { launchBrowser, screenshot, signIn } from '../helpers/browser';
 import { eventually, startTestStack, type TestStack } from '../helpers/stack';
@@ -108,4 +109,49 @@ test('the simulator refuses what Twilio would not deliver, with a reason', async
   });
   expect(unknown.status).toBe(400);
   expect((await unknown.json()).error).toMatch(/not a connected sandbox number/);
+});
+
+test('a number named with markup shows as text in the simulator; no script runs', async () => {
+  const payload = '<img src=x onerror=alert(1)>';
+  const demo = await stack.db.Tenant.findOne({ slug: 'demo' }).lean();
+  await stack.db.WhatsAppNumber.create({
+    tenantId: demo!._id,
+    provider: 'twilio',
+    address: 'whatsapp:+15550009911',
+    displayName: payload,
+    active: false,
+  });
+  const phone = await browser.newPage();
+  const dialogs: string[] = [];
+  phone.on('dialog', (dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  await phone.goto(`${sandbox.simulator.url}/simulator`);
+  const option = phone.locator('#number option[value="whatsapp:+15550009911"]');
+  await option.waitFor({ state: 'attached' });
+  expect(await option.textContent()).toContain(payload);
+  expect(await phone.locator('#number img').count()).toBe(0);
+  // The page says what it is: a dev-only tool that sees every tenant's sandbox numbers.
+  expect(await phone.locator('#scope').textContent()).toMatch(/Development-only.*every tenant/s);
+  await phone.waitForLoadState('networkidle');
+  expect(dialogs).toEqual([]);
+  await phone.close();
+});
+
+test('the simulator refuses to start in production', async () => {
+  const before = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await expect(
+      startSimulator({
+        appUrl: stack.url,
+        db: stack.db,
+        encryptionKey: stack.config.ENCRYPTION_KEY,
+        twilio: sandbox.twilio,
+      }),
+    ).rejects.toThrow(/development-only/);
+  } finally {
+    process.env.NODE_ENV = before;
+  }
 });

@@ -144,7 +144,7 @@ test('two first messages from a new customer at once make one conversation with 
   expect(await stack.db.Conversation.countDocuments({ 'customer.address': from })).toBe(1);
 });
 
-test('unknown tenant or number: 404 with a message', async () => {
+test('unknown tenant: 404 with a message; a number not connected is kept as unrouted (200)', async () => {
   const params = inboundParams({
     accountSid: DEMO_TWILIO_ACCOUNT_SID,
     from: newCustomer(),
@@ -157,8 +157,10 @@ test('unknown tenant or number: 404 with a message', async () => {
 
   const toOther = { ...params, To: 'whatsapp:+15550001111' };
   const noNumber = await postTwilioWebhook(webhookUrl, DEMO_TWILIO_AUTH_TOKEN, toOther);
-  expect(noNumber.status).toBe(404);
-  expect((await noNumber.json()).error).toMatch(/No connected number whatsapp:\+15550001111/);
+  expect(noNumber.status).toBe(200);
+  expect(
+    await stack.db.UnroutedMessage.exists({ _id: `twilio:${params.MessageSid}`, to: 'whatsapp:+15550001111' }),
+  ).not.toBeNull();
 });
 
 test('a signed but malformed webhook gets 400, not 500', async () => {

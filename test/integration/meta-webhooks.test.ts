@@ -232,7 +232,7 @@ test('templates: listed from the Business Account (approved only); without its I
   expect(other.status).toBe(404);
 });
 
-test('an unknown phone number id is acknowledged (so Meta stops retrying) and stores nothing', async () => {
+test('an unknown phone number id is acknowledged (so Meta stops retrying); its message is kept as unrouted', async () => {
   const from = customer();
   const res = await postMetaWebhook(
     url,
@@ -240,7 +240,8 @@ test('an unknown phone number id is acknowledged (so Meta stops retrying) and st
     metaPayload(metaChange('999', { messages: [{ from, text: 'x' }] })),
   );
   expect(res.status).toBe(200);
-  expect(await res.json()).toMatchObject({ messages: 0, unroutable: 1 });
+  expect(await res.json()).toMatchObject({ messages: 0, unrouted: 1 });
+  expect(await stack.db.UnroutedMessage.countDocuments({ to: 'meta:999' })).toBe(1);
 });
 
 test('a signed but malformed body gets 400', async () => {

@@ -1,15 +1,18 @@
 import { decryptSecret, parseEncryptionKey } from '../../core/crypto';
 import { DEMO_NUMBER, DEMO_TWILIO_ACCOUNT_SID, DEMO_TWILIO_AUTH_TOKEN } from '../../dev/seed';
+import { FakeMetaGraph } from '../fakes/meta-graph';
 import { FakeTwilio } from '../fakes/twilio-api';
 import { ApiClient } from '../helpers/api-client';
 import { startTestStack, type TestStack } from '../helpers/stack';
 
 let stack: TestStack;
 let fake: FakeTwilio;
+let graph: FakeMetaGraph;
 let owner: ApiClient;
 let agentId: string;
 let offAgentId: string;
 const base = '/api/tenants/demo/numbers';
+const ACME_SID = 'AC00000000000000000000000000000a11';
 
 beforeAll(async () => {
   fake = await FakeTwilio.start([
@@ -17,10 +20,17 @@ beforeAll(async () => {
       sid: DEMO_TWILIO_ACCOUNT_SID,
       authToken: DEMO_TWILIO_AUTH_TOKEN,
       incomingNumbers: ['+14155238886', '+15550002222', '555'],
-      whatsappSenders: ['whatsapp:+15550002222', 'whatsapp:+15550003333'],
+      whatsappSenders: ['whatsapp:+15550002222', 'whatsapp:+15550003333', 'whatsapp:+15550004444'],
     },
+    // Acme's own Twilio account; it (implausibly) lists +15550004444 too, so only Helios can refuse the second tenant.
+    { sid: ACME_SID, authToken: 'acme-token', incomingNumbers: ['+15550004444', '+15550005555'] },
   ]);
-  stack = await startTestStack('numbers', { env: { TWILIO_API_BASE_URL: fake.url } });
+  graph = await FakeMetaGraph.start();
+  graph.tokens.set('106540352242922', 'EAAG-secret-token');
+  graph.tokens.set('106540352249999', 'EAAG-other-app');
+  stack = await startTestStack('numbers', {
+    env: { TWILIO_API_BASE_URL: fake.url, META_GRAPH_BASE_URL: graph.url },
+  });
   owner = await ApiClient.signIn(stack.url, 'owner@demo.test');
   agentId = (await owner.post('/api/tenants/demo/ai-agents', { name: 'On', systemPrompt: 'x', whatsappEnabled: true }))
     .body.id;
@@ -31,6 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
   await fake?.stop();
+  await graph?.stop();
 });
 
 test('the dropdown lists incoming numbers and WhatsApp senders from Twilio, merged, marking connected ones', async () => {
@@ -41,6 +52,7 @@ test('the dropdown lists incoming numbers and WhatsApp senders from Twilio, merg
       { address: DEMO_NUMBER, sources: ['incoming-number'], connectedAs: 'Sales Support' },
       { address: 'whatsapp:+15550002222', sources: ['incoming-number', 'whatsapp-sender'], connectedAs: null },
       { address: 'whatsapp:+15550003333', sources: ['whatsapp-sender'], connectedAs: null },
+      { address: 'whatsapp:+15550004444', sources: ['whatsapp-sender'], connectedAs: null },
     ],
   });
 });
@@ -192,4 +204,65 @@ test('an unknown API route is a JSON 404, not the UI', async () => {
   const res = await owner.get('/api/tenants/demo/nothing-here');
   expect(res.status).toBe(404);
   expect(res.body.error).toMatch(/No API route GET/);
+});
+
+test('a Twilio number that is not in the tenant’s Twilio account is refused with the reason', async () => {
+  const res = await owner.post(base, { provider: 'twilio', displayName: 'Not ours', address: '+15550008888' });
+  expect(res.status).toBe(400);
+  expect(res.body.fields.address).toBe(
+    `whatsapp:+15550008888 is not a number or WhatsApp sender of your Twilio account ${DEMO_TWILIO_ACCOUNT_SID}. Buy or register it in Twilio first.`,
+  );
+  expect(await stack.db.WhatsAppNumber.exists({ address: 'whatsapp:+15550008888' })).toBeNull();
+});
+
+test('a Meta Phone Number ID is checked with its Access Token against the Graph API', async () => {
+  const otherApps = await owner.post(base, {
+    provider: 'meta',
+    displayName: 'Not ours',
+    phoneNumberId: '106540352249999',
+    accessToken: 'EAAG-secret-token',
+  });
+  expect(otherApps.status).toBe(400);
+  expect(otherApps.body.fields.phoneNumberId).toMatch(
+    /^Meta does not know Phone Number ID 106540352249999 for this Access Token’s app \(Unsupported get request/,
+  );
+  const badToken = await owner.post(base, {
+    provider: 'meta',
+    displayName: 'Bad token',
+    phoneNumberId: '106540352249999',
+    accessToken: 'EAAG-typo',
+  });
+  expect(badToken.status).toBe(400);
+  expect(badToken.body.fields.accessToken).toBe(
+    'Meta did not accept this Access Token (Invalid OAuth access token.). Copy it again from your Meta app.',
+  );
+  expect(await stack.db.WhatsAppNumber.exists({ address: 'meta:106540352249999' })).toBeNull();
+});
+
+test('a number is unique across tenants: another tenant’s number is refused without naming it; racing connects leave one winner', async () => {
+  const acme = await ApiClient.signIn(stack.url, 'owner@acme.test');
+  expect(
+    (await acme.put('/api/tenants/acme/integrations/twilio', { accountSid: ACME_SID, authToken: 'acme-token' })).status,
+  ).toBe(200);
+
+  const taken = await acme.post('/api/tenants/acme/numbers', {
+    provider: 'twilio',
+    displayName: 'Acme',
+    address: DEMO_NUMBER,
+  });
+  expect(taken.status).toBe(409);
+  expect(taken.body.fields.address).toBe(
+    `${DEMO_NUMBER} is already connected to another Helios workspace. A number can belong to one workspace only: disconnect it there first.`,
+  );
+  expect(JSON.stringify(taken.body)).not.toContain('Sales Support');
+
+  const body = { provider: 'twilio', displayName: 'Raced', address: 'whatsapp:+15550004444' };
+  const results = await Promise.all([
+    owner.post(base, body),
+    acme.post('/api/tenants/acme/numbers', body),
+    owner.post(base, body),
+    acme.post('/api/tenants/acme/numbers', body),
+  ]);
+  expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+  expect(await stack.db.WhatsAppNumber.countDocuments({ address: 'whatsapp:+15550004444' })).toBe(1);
 });

@@ -7,6 +7,7 @@ import { Types } from 'mongoose';
 import { PERMISSIONS, type Permission } from '../../core/auth/permissions';
 import { DEMO_TWILIO_ACCOUNT_SID, DEMO_TWILIO_AUTH_TOKEN, seedDemo, seedDemoTwilio } from '../../dev/seed';
 import { closeUpdate } from '../../workflows/definitions';
+import { FakeMetaGraph } from '../fakes/meta-graph';
 import { FakeTwilio } from '../fakes/twilio-api';
 import { conversationOf, newCustomer, signalInbound } from '../helpers/conversations';
 import { ApiClient } from '../helpers/api-client';
@@ -38,6 +39,7 @@ interface RouteCase {
 
 let stack: TestStack;
 let fake: FakeTwilio;
+let graph: FakeMetaGraph;
 let demoId: Types.ObjectId;
 let acmeId: Types.ObjectId;
 const clients = {} as Record<Caller, ApiClient>;
@@ -326,7 +328,10 @@ beforeAll(async () => {
   fake = await FakeTwilio.start([
     { sid: DEMO_TWILIO_ACCOUNT_SID, authToken: DEMO_TWILIO_AUTH_TOKEN, incomingNumbers: ['+14155238886'] },
   ]);
-  stack = await startTestStack('tenancy', { env: { TWILIO_API_BASE_URL: fake.url } });
+  // Any Meta Phone Number ID passes the ownership check: this file is about who may call what.
+  graph = await FakeMetaGraph.start();
+  graph.acceptAnyToken = true;
+  stack = await startTestStack('tenancy', { env: { TWILIO_API_BASE_URL: fake.url, META_GRAPH_BASE_URL: graph.url } });
   demoId = (await stack.db.Tenant.findOne({ slug: 'demo' }).lean())!._id;
   acmeId = (await stack.db.Tenant.findOne({ slug: 'acme' }).lean())!._id;
   for (const [caller, email] of Object.entries(CALLERS) as [Caller, string | null][]) {
@@ -336,6 +341,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
   await fake?.stop();
+  await graph?.stop();
 });
 
 test('the matrix covers every permission the API uses', () => {

@@ -1,5 +1,6 @@
 /**
- * Remix's default server entry, with one change: the abort timer is cleared
+ * Remix's default server entry, with two changes: the response's CSP nonce is
+ * given to React and to the page's inline scripts, and the abort timer is cleared
  * once a response is complete, so finished requests leave no 5-second timer
  * behind (it kept test processes and graceful shutdowns waiting).
  */
@@ -9,6 +10,7 @@ import { createReadableStreamFromReadable } from '@remix-run/node';
 import { RemixServer } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
+import { NonceProvider } from './utils/nonce';
 
 const ABORT_DELAY_MS = 5_000;
 
@@ -17,7 +19,7 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ) {
   // Bots and no-JS clients get the whole document at once; browsers get the shell early.
   const waitForAll = isbot(request.headers.get('user-agent') ?? '');
@@ -25,8 +27,11 @@ export default function handleRequest(
     let shellRendered = false;
     let abortTimer: NodeJS.Timeout | undefined = undefined;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} />,
+      <NonceProvider value={loadContext.cspNonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY_MS} />
+      </NonceProvider>,
       {
+        nonce: loadContext.cspNonce,
         [waitForAll ? 'onAllReady' : 'onShellReady']() {
           shellRendered = true;
           const body = new PassThrough();

@@ -2,18 +2,21 @@ import { Schema, Types, type InferSchemaType } from 'mongoose';
 
 export const EVENT_TYPES = ['message', 'message_status', 'conversation', 'notification'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
+/** Fills a seq no writer stored in time (core/events/tail.ts); never delivered. */
+export const GAP_MARKER = 'gap';
 
 /**
  * The live-update log (DESIGN.md "Real time"): writers (activities, webhooks)
  * append; every api process tails it per tenant by `seq` and streams it as SSE.
  * A shared collection, not process memory, so many api and worker hosts work.
- * `seq` comes from the per-tenant counter in `event_counters` (core/events).
+ * `seq` is dense per tenant, claimed by the insert itself under the unique index
+ * (core/events/append-event.ts, ADR 0080).
  */
 export const eventSchema = new Schema(
   {
     tenantId: { type: Types.ObjectId, required: true },
     seq: { type: Number, required: true },
-    type: { type: String, enum: EVENT_TYPES, required: true },
+    type: { type: String, enum: [...EVENT_TYPES, GAP_MARKER], required: true },
     conversationId: { type: String },
     data: { type: Schema.Types.Mixed, default: {} },
     createdAt: { type: Date, default: () => new Date() },
@@ -21,10 +24,5 @@ export const eventSchema = new Schema(
   { versionKey: false },
 );
 eventSchema.index({ tenantId: 1, seq: 1 }, { unique: true });
-
-export const eventCounterSchema = new Schema(
-  { _id: { type: Types.ObjectId, required: true }, seq: { type: Number, default: 0 } },
-  { versionKey: false },
-);
 
 export type HeliosEvent = InferSchemaType<typeof eventSchema>;

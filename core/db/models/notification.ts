@@ -1,10 +1,11 @@
 import { Schema, Types, type InferSchemaType } from 'mongoose';
 
-export const NOTIFICATION_KINDS = ['escalation', 'new_message', 'delivery_failed'] as const;
+export const NOTIFICATION_KINDS = ['escalation', 'new_message', 'delivery_failed', 'unrouted_message'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /**
- * An alert for the people of a tenant, linked to a conversation. Read state is
+ * An alert for the people of a tenant, linked to a conversation (unrouted_message:
+ * to `unrouted:{address}`, the number it was sent to). Read state is
  * per user (`readBy`), so one person marking it read does not hide it from others.
  */
 export const notificationSchema = new Schema(
@@ -17,6 +18,8 @@ export const notificationSchema = new Schema(
     title: { type: String, required: true },
     body: { type: String, default: '' },
     readBy: [{ type: Types.ObjectId }],
+    /** Only members whose role has this permission see it (unset: everyone in the tenant). */
+    requires: { type: String },
     /** new_message: how many messages this one notification stands for. */
     count: { type: Number, default: 1 },
   },

@@ -19,5 +19,7 @@ export const whatsAppNumberSchema = new Schema(
   { timestamps: true },
 );
 whatsAppNumberSchema.index({ tenantId: 1, address: 1 }, { unique: true });
+// A number routes to one tenant only: unique across tenants (the connect pre-check explains, this decides races).
+whatsAppNumberSchema.index({ address: 1 }, { unique: true });
 
 export type WhatsAppNumber = InferSchemaType<typeof whatsAppNumberSchema>;

@@ -19,6 +19,9 @@ export async function updateAiAgent(
   const _id = objectIdOr404(id, 'AI agent');
   const data = parseInput(aiAgentInputSchema, input);
   await findInTenant(deps.db.AiAgent, scope, _id, 'AI agent');
+  // Checked first: FerretDB reports a unique-index clash on update with code 1, not MongoDB's 11000.
+  if (await deps.db.AiAgent.exists(tenantFilter(scope, { name: data.name, _id: { $ne: _id } })))
+    throw duplicateName(data.name);
   if (!data.whatsappEnabled) {
     const users = await activeNumbersUsing(deps, scope, _id);
     if (users.length > 0) {

@@ -1,20 +1,14 @@
-import type { Client } from '@temporalio/client';
 import { ZodError } from 'zod';
-import type { Config } from '../../config';
-import { customerKeyFor, decryptSecret, parseEncryptionKey } from '../../crypto';
+import { decryptSecret, parseEncryptionKey } from '../../crypto';
 import type { Db } from '../../db';
 import { AppError } from '../../errors';
 import { InvalidPhoneNumberError } from '../../phone';
 import { isValidMetaSignature, parseMetaWebhook } from '../../providers/meta/webhook';
-import { signalInboundMessage, timingsOf } from '../../temporal/threads';
 import { applyDeliveryStatus } from '../conversations/apply-delivery-status';
+import { handOffToThread, type InboundDeps } from './hand-off-to-thread';
+import { recordUnroutedMessage } from './record-unrouted-message';
 
-export interface MetaWebhookDeps {
-  db: Db;
-  temporal: Client;
-  config: Pick<Config, 'ENCRYPTION_KEY' | 'THREAD_KEY_SECRET' | 'TEMPORAL_TASK_QUEUE' | 'AI_DEBOUNCE_SECONDS'>;
-  now?: () => Date;
-}
+export type MetaWebhookDeps = InboundDeps;
 
 async function tenantAndIntegration(db: Db, tenantSlug: string) {
   const tenant = await db.Tenant.findOne({ slug: tenantSlug }).lean();
@@ -41,14 +35,15 @@ export async function verifyMetaSubscription(
 
 /**
  * A Meta webhook POST: signature over the raw bytes, then every message of every
- * entry handed to its thread (signalWithStart) and every status applied. Throws
+ * entry handed to its thread (signalWithStart) — or kept as unrouted when its
+ * number is not connected — and every status applied. Throws
  * AppError: 403 bad signature, 400 malformed, 503 when Temporal did not accept
  * one of the messages (Meta then redelivers the whole batch; de-dup absorbs it).
  */
 export async function acceptMetaWebhook(
   deps: MetaWebhookDeps,
   req: { tenantSlug: string; rawBody: Buffer; signature: string | undefined },
-): Promise<{ messages: number; statuses: number; unroutable: number }> {
+): Promise<{ messages: number; statuses: number; unrouted: number; unroutable: number }> {
   const { db } = deps;
   const { tenant, integration } = await tenantAndIntegration(db, req.tenantSlug);
   const appSecret = decryptSecret(integration.appSecretEncrypted, parseEncryptionKey(deps.config.ENCRYPTION_KEY));
@@ -72,6 +67,7 @@ export async function acceptMetaWebhook(
   const receivedAt = (deps.now ?? (() => new Date()))().toISOString();
   let messages = 0;
   let statuses = 0;
+  let unrouted = 0;
   let unroutable = 0;
   for (const change of changes) {
     const number = await db.WhatsAppNumber.findOne({
@@ -80,8 +76,16 @@ export async function acceptMetaWebhook(
       'meta.phoneNumberId': change.phoneNumberId,
     }).lean();
     if (!number) {
-      // Not ours (any more): acknowledged, or Meta retries it for days.
-      unroutable += change.messages.length + change.statuses.length;
+      // A number of the tenant's Meta app not connected (yet): its messages are kept; statuses belong to nothing here.
+      for (const message of change.messages) {
+        await recordUnroutedMessage(db, {
+          tenantId,
+          to: `meta:${change.phoneNumberId}`,
+          message: { ...message, receivedAt },
+        });
+        unrouted += 1;
+      }
+      unroutable += change.statuses.length;
       continue;
     }
     for (const status of change.statuses) {
@@ -99,28 +103,9 @@ export async function acceptMetaWebhook(
       statuses += 1;
     }
     for (const message of change.messages) {
-      try {
-        await signalInboundMessage(
-          deps.temporal,
-          deps.config.TEMPORAL_TASK_QUEUE,
-          {
-            tenantId,
-            tenantName: tenant.name,
-            numberId: String(number._id),
-            numberName: number.displayName,
-            customerKey: customerKeyFor(tenantId, message.from, deps.config.THREAD_KEY_SECRET),
-            timings: timingsOf(tenant, deps.config),
-          },
-          { ...message, receivedAt },
-        );
-      } catch (err) {
-        throw new AppError(
-          'service_unavailable',
-          `The conversation service did not accept the message; retry later (${(err as Error).message})`,
-        );
-      }
+      await handOffToThread(deps, tenant, number, { ...message, receivedAt });
       messages += 1;
     }
   }
-  return { messages, statuses, unroutable };
+  return { messages, statuses, unrouted, unroutable };
 }

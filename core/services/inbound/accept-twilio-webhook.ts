@@ -1,14 +1,12 @@
-import type { Client } from '@temporalio/client';
 import { ZodError } from 'zod';
-import type { Config } from '../../config';
-import { customerKeyFor, decryptSecret, parseEncryptionKey } from '../../crypto';
-import type { Db } from '../../db';
+import { decryptSecret, parseEncryptionKey } from '../../crypto';
 import { AppError } from '../../errors';
 import { InvalidPhoneNumberError } from '../../phone';
 import { isTwilioStatusCallback, isValidTwilioSignature, parseTwilioInbound } from '../../providers/twilio/webhook';
-import { signalInboundMessage, timingsOf } from '../../temporal/threads';
 import { parseTwilioStatus } from '../../providers/twilio/status';
 import { applyDeliveryStatus } from '../conversations/apply-delivery-status';
+import { handOffToThread, type InboundDeps } from './hand-off-to-thread';
+import { recordUnroutedMessage } from './record-unrouted-message';
 
 export interface TwilioWebhookRequest {
   tenantSlug: string;
@@ -18,18 +16,14 @@ export interface TwilioWebhookRequest {
   params: Record<string, string>;
 }
 
-export interface TwilioWebhookDeps {
-  db: Db;
-  temporal: Client;
-  config: Pick<Config, 'ENCRYPTION_KEY' | 'THREAD_KEY_SECRET' | 'TEMPORAL_TASK_QUEUE' | 'AI_DEBOUNCE_SECONDS'>;
-  now?: () => Date;
-}
+export type TwilioWebhookDeps = InboundDeps;
 
-export type TwilioWebhookResult = { kind: 'message'; workflowId: string } | { kind: 'status' };
+export type TwilioWebhookResult = { kind: 'message'; workflowId: string } | { kind: 'status' } | { kind: 'unrouted' };
 
 /**
  * A Twilio webhook, from signature check to the durable hand-off to the thread
- * workflow. Throws AppError: 404 unknown tenant/number, 403 bad signature,
+ * workflow; a message to a number the tenant has not connected is kept as
+ * unrouted. Throws AppError: 404 unknown tenant, 403 bad signature,
  * 400 malformed, 503 when Temporal did not accept (Twilio then retries).
  */
 export async function acceptTwilioWebhook(
@@ -88,34 +82,18 @@ export async function acceptTwilioWebhook(
     throw new AppError('forbidden', 'AccountSid does not match this tenant’s Twilio account');
   }
 
+  const receivedAt = (deps.now ?? (() => new Date()))().toISOString();
+  const message = { ...parsed.message, receivedAt };
   const number = await db.WhatsAppNumber.findOne({
     tenantId: tenant._id,
     provider: 'twilio',
     address: parsed.to,
   }).lean();
-  if (!number) throw new AppError('not_found', `No connected number ${parsed.to} for tenant "${tenant.slug}"`);
-
-  const tenantId = String(tenant._id);
-  const receivedAt = (deps.now ?? (() => new Date()))().toISOString();
-  try {
-    const workflowId = await signalInboundMessage(
-      deps.temporal,
-      deps.config.TEMPORAL_TASK_QUEUE,
-      {
-        tenantId,
-        tenantName: tenant.name,
-        numberId: String(number._id),
-        numberName: number.displayName,
-        customerKey: customerKeyFor(tenantId, parsed.message.from, deps.config.THREAD_KEY_SECRET),
-        timings: timingsOf(tenant, deps.config),
-      },
-      { ...parsed.message, receivedAt },
-    );
-    return { kind: 'message', workflowId };
-  } catch (err) {
-    throw new AppError(
-      'service_unavailable',
-      `The conversation service did not accept the message; retry later (${(err as Error).message})`,
-    );
+  if (!number) {
+    // Signed by the tenant's own account, to a number not connected (yet): kept, or Twilio drops it on a 4xx.
+    await recordUnroutedMessage(db, { tenantId: String(tenant._id), to: parsed.to, message });
+    return { kind: 'unrouted' };
   }
+  const workflowId = await handOffToThread(deps, tenant, number, message);
+  return { kind: 'message', workflowId };
 }

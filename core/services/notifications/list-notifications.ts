@@ -1,6 +1,8 @@
 import { Types } from 'mongoose';
 import type { DbDeps, TenantCall } from '../deps';
 import { tenantFilter } from '../tenant-scope';
+import { can, PERMISSIONS, type Permission } from '../../auth/permissions';
+import type { Role } from '../../db/models/user';
 
 export interface NotificationView {
   id: string;
@@ -24,6 +26,12 @@ interface Row {
   createdAt?: Date;
 }
 
+/** The notifications a role may see: those for everyone, and those needing a permission the role has. */
+export function visibleTo(role: Role | undefined) {
+  const granted = (Object.keys(PERMISSIONS) as Permission[]).filter((p) => role !== undefined && can(role, p));
+  return { $or: [{ requires: { $exists: false } }, { requires: { $in: granted } }] };
+}
+
 /** A user's notifications in a tenant: unread first, then newest first; paginated. */
 export async function listNotifications(
   { db }: DbDeps,
@@ -32,8 +40,8 @@ export async function listNotifications(
   const userId = new Types.ObjectId(actor.userId);
   const pageSize = Math.min(Math.max(input.limit ?? 20, 1), 100);
   const page = Math.max(input.page ?? 1, 1);
-  const unreadFilter = tenantFilter(scope, { readBy: { $ne: userId } });
-  const readFilter = tenantFilter(scope, { readBy: userId });
+  const unreadFilter = tenantFilter(scope, { readBy: { $ne: userId }, ...visibleTo(actor.role) });
+  const readFilter = tenantFilter(scope, { readBy: userId, ...visibleTo(actor.role) });
   const [unread, read] = await Promise.all([
     db.Notification.countDocuments(unreadFilter),
     db.Notification.countDocuments(readFilter),

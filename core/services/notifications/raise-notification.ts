@@ -1,5 +1,6 @@
 import { isDuplicateKeyError } from '../../db';
 import type { NotificationKind } from '../../db/models/notification';
+import type { Permission } from '../../auth/permissions';
 import { appendEvent } from '../../events/append-event';
 import type { DbDeps } from '../deps';
 import { tenantFilter } from '../tenant-scope';
@@ -12,10 +13,15 @@ export interface RaiseNotificationInput {
   key: string;
   title: string;
   body?: string;
+  /** Only members whose role has this permission see it. */
+  requires?: Permission;
 }
 
+/** Kinds that coalesce: one unread notification stands for many messages of one conversation (or number). */
+const COALESCING: readonly NotificationKind[] = ['new_message', 'unrouted_message'];
+
 /**
- * Raises a notification for the tenant's people. `new_message` coalesces: while
+ * Raises a notification for the tenant's people. `new_message` (and `unrouted_message`) coalesces: while
  * the conversation has one nobody has read yet, that one is refreshed instead of
  * adding another (one unread per conversation, not one per message).
  */
@@ -23,9 +29,9 @@ export async function raiseNotification(
   { db }: DbDeps,
   input: RaiseNotificationInput,
 ): Promise<{ notificationId: string; created: boolean }> {
-  if (input.kind === 'new_message') {
+  if (COALESCING.includes(input.kind)) {
     const unread = await db.Notification.findOneAndUpdate(
-      tenantFilter(input, { conversationId: input.conversationId, kind: 'new_message', readBy: { $size: 0 } }),
+      tenantFilter(input, { conversationId: input.conversationId, kind: input.kind, readBy: { $size: 0 } }),
       { $set: { title: input.title, body: input.body ?? '' }, $inc: { count: 1 } },
       { new: true },
     ).lean();
@@ -48,6 +54,7 @@ export async function raiseNotification(
       title: input.title,
       body: input.body ?? '',
       readBy: [],
+      ...(input.requires ? { requires: input.requires } : {}),
     });
   } catch (err) {
     if (isDuplicateKeyError(err)) return { notificationId: input.key, created: false };

@@ -23,10 +23,15 @@ export async function resolveMembership(
   const memberships = await listMemberships(db, userId);
   const membership = memberships.find((m) => m.tenantSlug === tenantSlug);
   if (!membership) throw new AppError('not_found', 'Not found');
+  assertPermission(membership, permission);
+  return { userId, membership, memberships };
+}
+
+/** 403 naming the role when it lacks the permission. */
+export function assertPermission(membership: MembershipView, permission: Permission): void {
   if (!can(membership.role, permission)) {
     throw new AppError('forbidden', `Your role (${membership.role}) does not allow this: ${describe(permission)}.`);
   }
-  return { userId, membership, memberships };
 }
 
 const DESCRIPTIONS: Record<Permission, string> = {

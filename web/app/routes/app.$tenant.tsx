@@ -18,11 +18,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     memberships,
     unread,
     canManageIntegrations: can(membership.role, 'integration:manage'),
+    canManageNumbers: can(membership.role, 'number:manage'),
   });
 }
 
 export default function TenantShell() {
-  const { membership, memberships, unread, canManageIntegrations } = useLoaderData<typeof loader>();
+  const { membership, memberships, unread, canManageIntegrations, canManageNumbers } = useLoaderData<typeof loader>();
   const base = `/app/${membership.tenantSlug}`;
   // The bell's count follows new and updated notifications live.
   useLiveRevalidation(membership.tenantSlug, (event) => event.type === 'notification');
@@ -46,6 +47,7 @@ export default function TenantShell() {
         </NavLink>
         {canManageIntegrations ? <NavLink to={`${base}/integrations`}>Integrations</NavLink> : null}
         <NavLink to={`${base}/agents`}>Agents</NavLink>
+        {canManageNumbers ? <NavLink to={`${base}/whatsapp/unrouted`}>Unconnected numbers</NavLink> : null}
         <div className="tenant-switcher">
           <span className="muted">{memberships.length > 1 ? 'Switch tenant' : 'Tenant'}</span>
           <ul>
@@ -65,6 +67,9 @@ export default function TenantShell() {
           <span className="muted">Role: {membership.role}</span>
           <button type="submit" className="link">
             Sign out
+          </button>
+          <button type="submit" name="everywhere" value="1" className="link">
+            Sign out everywhere
           </button>
         </Form>
       </nav>

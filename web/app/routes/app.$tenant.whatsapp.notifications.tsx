@@ -41,6 +41,7 @@ const KIND_LABEL: Record<string, string> = {
   escalation: 'Escalation',
   new_message: 'New message',
   delivery_failed: 'Not delivered',
+  unrouted_message: 'Unconnected number',
 };
 
 const timeFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
@@ -107,13 +108,20 @@ function NotificationItem({ notification: n, tenant }: { notification: Notificat
     >
       <div className="notification-main">
         <span className={`kind kind-${n.kind}`}>{KIND_LABEL[n.kind] ?? n.kind}</span>
-        <Link to={`/app/${tenant}/whatsapp/${n.conversationId}`} className="notification-title">
+        <Link
+          to={
+            n.kind === 'unrouted_message'
+              ? `/app/${tenant}/whatsapp/unrouted`
+              : `/app/${tenant}/whatsapp/${n.conversationId}`
+          }
+          className="notification-title"
+        >
           {n.title}
         </Link>
         {n.body ? <p className="notification-body">{n.body}</p> : null}
         <p className="muted small">
           {n.createdAt ? `${timeFormat.format(new Date(n.createdAt))} UTC` : ''}
-          {n.kind === 'new_message' && n.count > 1 ? ` · ${n.count} messages` : ''}
+          {n.count > 1 ? ` · ${n.count} messages` : ''}
         </p>
       </div>
       {n.read ? (

@@ -3,8 +3,8 @@ import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/
 import { z } from 'zod';
 import { AppError } from '../../../core/errors';
 import { logIn } from '../../../core/services/auth/log-in';
-import { getUserId } from '../utils/auth.server';
-import { sessionStorageFor } from '../utils/session.server';
+import { cookieOptionsFor, getUserId } from '../utils/auth.server';
+import { startSession } from '../../../core/auth/session';
 
 const loginSchema = z.object({
   email: z.string().trim().email('Enter your email address'),
@@ -35,11 +35,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!(err instanceof AppError)) throw err;
     return json({ fields: {}, error: err.message }, { status: err.code === 'rate_limited' ? 429 : 401 });
   }
-  const storage = sessionStorageFor(context.deps.config);
-  const session = await storage.getSession();
-  session.set('userId', userId);
   return redirect(safeRedirect(parsed.data.redirectTo), {
-    headers: { 'Set-Cookie': await storage.commitSession(session) },
+    headers: { 'Set-Cookie': await startSession(context.deps, userId, cookieOptionsFor(request)) },
   });
 }
 

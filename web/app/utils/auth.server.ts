@@ -3,12 +3,16 @@ import type { Permission } from '../../../core/auth/permissions';
 import type { TenantCall } from '../../../core/services/deps';
 import { resolveMembership, type ResolvedMember } from '../../../core/services/tenants/resolve-membership';
 import { asHttpError } from './action.server';
-import { sessionStorageFor } from './session.server';
+import { sessionOf } from '../../../core/auth/session';
 
+/** The signed-in user's id: the cookie names a live session (ended by logout, password change, sign out everywhere). */
 export async function getUserId(request: Request, context: AppLoadContext): Promise<string | null> {
-  const session = await sessionStorageFor(context.deps.config).getSession(request.headers.get('Cookie'));
-  const userId = session.get('userId');
-  return typeof userId === 'string' ? userId : null;
+  return (await sessionOf(context.deps, request.headers.get('Cookie')))?.userId ?? null;
+}
+
+/** Cookies get the Secure flag when the request came over https (req.protocol, honouring TRUST_PROXY). */
+export function cookieOptionsFor(request: Request) {
+  return { secure: new URL(request.url).protocol === 'https:' };
 }
 
 export async function requireUserId(request: Request, context: AppLoadContext): Promise<string> {
@@ -45,6 +49,6 @@ export function callFor(request: Request, context: AppLoadContext, member: Membe
       tenantSlug: member.membership.tenantSlug,
       baseUrl: context.deps.config.PUBLIC_BASE_URL ?? new URL(request.url).origin,
     },
-    actor: { userId: member.userId },
+    actor: { userId: member.userId, role: member.membership.role },
   };
 }

@@ -1,0 +1,86 @@
+/**
+ * `npm run bench -- <scenario> [--option value ...]`: starts what the scenario
+ * needs, prints a table and writes the figures to bench/results/<scenario>-<time>.json.
+ * Benchmarks are not tests: they are not part of `npm test`.
+ *
+ *   inbound  --mode open|closed|both --rate 100 --concurrency 8 --duration 30 --customers 500 --ai off|on|both [--build]
+ *   list     --conversations 10000 --messages 1000000 --samples 50
+ *
+ * `--build` runs `npm run build` first (otherwise only when dist/ is missing);
+ * `--profile DIR` runs the api and worker with `node --cpu-prof` into DIR.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { inbound } from './inbound';
+
+const SCENARIOS: Record<string, (args: BenchArgs) => Promise<{ scenario: string; rows: Record<string, unknown>[] }>> = {
+  inbound,
+};
+
+export interface BenchArgs {
+  number(name: string, fallback: number): number;
+  string(name: string, fallback: string): string;
+  flag(name: string): boolean;
+  /** NODE_OPTIONS for the api and worker when `--profile DIR` is given. */
+  profileEnv(): Record<string, string>;
+}
+
+function parseArgs(argv: string[]): BenchArgs {
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].replace(/^--/, '');
+    const value = argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : 'true';
+    values.set(name, value);
+  }
+  const number = (name: string, fallback: number) => {
+    const value = values.has(name) ? Number(values.get(name)) : fallback;
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+    return value;
+  };
+  return {
+    number,
+    string: (name, fallback) => values.get(name) ?? fallback,
+    flag: (name) => values.get(name) === 'true',
+    profileEnv: (): Record<string, string> => {
+      const dir = values.get('profile');
+      return dir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(dir)}` } : {};
+    },
+  };
+}
+
+async function main() {
+  const [name, ...rest] = process.argv.slice(2);
+  const scenario = SCENARIOS[name];
+  if (!scenario) throw new Error(`Usage: npm run bench -- <${Object.keys(SCENARIOS).join('|')}> [options]`);
+  const started = new Date();
+  const result = await scenario(parseArgs(rest));
+  // Nested figures (CPU seconds per process) as one cell each.
+  console.table(
+    result.rows.map((row) =>
+      Object.fromEntries(
+        Object.entries(row).map(([k, v]) => [
+          k,
+          v && typeof v === 'object'
+            ? Object.entries(v)
+                .map(([n, x]) => `${n} ${String(x)}`)
+                .join(', ')
+            : v,
+        ]),
+      ),
+    ),
+  );
+  const file = path.join(__dirname, 'results', `${name}-${started.toISOString().slice(0, 16).replace(':', '')}.json`);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const machine = `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}`;
+  writeFileSync(file, JSON.stringify({ date: started.toISOString(), machine, ...result }, null, 2) + '\n');
+  console.log(`[bench] written to ${path.relative(process.cwd(), file)}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    console.error('[bench] failed:', error);
+    process.exit(1);
+  },
+);

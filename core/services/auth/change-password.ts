@@ -1,0 +1,22 @@
+import { hashPassword, verifyPassword } from '../../auth/password';
+import { endSessionsOf, type SignedInSession } from '../../auth/session';
+import type { Db } from '../../db';
+import { AppError } from '../../errors';
+
+export interface ChangePasswordInput {
+  currentPassword: string;
+  newPassword: string;
+}
+
+/**
+ * Sets a new password after checking the current one, and signs the user out
+ * everywhere else: a stolen cookie dies with the old password. The session
+ * that asked stays signed in.
+ */
+export async function changePassword(db: Db, session: SignedInSession, input: ChangePasswordInput): Promise<void> {
+  const user = await db.User.findById(session.userId, { passwordHash: 1 }).lean();
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword)))
+    throw new AppError('bad_request', 'The current password is wrong.', { currentPassword: 'The current password is wrong.' });
+  await db.User.updateOne({ _id: session.userId }, { passwordHash: await hashPassword(input.newPassword) });
+  await endSessionsOf(db, session.userId, session);
+}
