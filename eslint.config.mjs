@@ -2,6 +2,27 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+const SERVICES_ONLY = 'Query through a core/services function (it applies the tenant scope).';
+const MONGOOSE = { name: 'mongoose', message: SERVICES_ONLY, allowTypeImports: true };
+const DB_PATTERNS = [{ group: ['**/core/db', '**/core/db/index'], message: SERVICES_ONLY, allowTypeImports: true }];
+const ROOM_PATTERNS = [
+  { regex: '^(\\.\\./)+api(/|$)', message: 'web/ never imports api/: share code through core/.' },
+  { regex: '^(\\.\\./)+web(/|$)', message: 'api/ never imports web/: share code through core/.' },
+];
+/** `deps.db.Message.find(...)`, `context.deps.db.Notification...`: a model reached from a route or page. */
+const MODEL_FROM_ROUTE = {
+  selector: "MemberExpression[object.type='MemberExpression'][object.property.name='db']",
+  message: SERVICES_ONLY,
+};
+// The session cookie and the per-process deps move to core/ (issue 16 item 1, helper `harden`):
+// until then these files cross between web/ and api/. Empty this list when that lands.
+const PENDING_SESSION_MOVE = [
+  'web/app/context.ts',
+  'web/app/utils/session.server.ts',
+  'api/routes/require-member.ts',
+  'api/routes/events.ts',
+];
+
 export default tseslint.config(
   { ignores: ['node_modules', 'build', 'dist', '.data', 'test/artifacts'] },
   js.configs.recommended,
@@ -15,6 +36,25 @@ export default tseslint.config(
   {
     files: ['**/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // The rooms (ARCHITECTURE.md): web/ and api/ are adapters over core/ and never import each other;
+    // routes and pages query only through core/services, where the tenant filter is applied.
+    files: ['web/**/*.{ts,tsx}', 'api/**/*.ts'],
+    ignores: PENDING_SESSION_MOVE,
+    rules: {
+      'no-restricted-imports': ['error', { paths: [MONGOOSE], patterns: [...DB_PATTERNS, ...ROOM_PATTERNS] }],
+      'no-restricted-syntax': ['error', MODEL_FROM_ROUTE],
+    },
+  },
+  {
+    // api/'s top level wires the process (server, readiness ping of the database): it may hold the db.
+    files: ['api/*.ts'],
+    ignores: PENDING_SESSION_MOVE,
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ROOM_PATTERNS }],
+      'no-restricted-syntax': 'off',
+    },
   },
   {
     // Workflow code is replayed: it must be deterministic and import no I/O.

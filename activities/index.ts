@@ -43,18 +43,19 @@ export interface ActivityDeps {
   config: ActivityConfig;
 }
 
-export function createActivities({ db, config }: ActivityDeps) {
+export function createActivities(deps: ActivityDeps) {
+  const { db, config } = deps;
   return {
     /** Stores a customer message; tells the workflow whether the number answers with AI. */
     async recordInboundMessage(input: RecordInboundMessageInput) {
-      const { inserted } = await recordInboundMessage(db, input);
+      const { inserted } = await recordInboundMessage(deps, input);
       const agent = await aiAgentFor(db, config, input.tenantId, input.numberId);
       return { inserted, aiAvailable: agent !== null };
     },
 
     async sendOutboundMessage(input: SendOutboundMessageInput) {
       try {
-        return await sendOutboundMessage(db, config, input);
+        return await sendOutboundMessage(deps, input);
       } catch (err) {
         if (err instanceof ProviderSendError) {
           throw ApplicationFailure.create({
@@ -70,15 +71,15 @@ export function createActivities({ db, config }: ActivityDeps) {
     },
 
     async recordSendFailure(input: RecordSendFailureInput) {
-      await recordSendFailure(db, input);
+      await recordSendFailure(deps, input);
     },
 
     async saveConversationState(input: SaveConversationStateInput & { numberId?: string }) {
-      await saveConversationState(db, input);
+      await saveConversationState(deps, input);
     },
 
     async raiseNotification(input: RaiseNotificationInput & { numberId?: string }) {
-      return raiseNotification(db, input);
+      return raiseNotification(deps, input);
     },
 
     async generateAiReply(input: { tenantId: string; numberId: string; conversationId: string }) {
@@ -90,7 +91,7 @@ export function createActivities({ db, config }: ActivityDeps) {
     },
 
     async deleteConversation(input: DeleteConversationInput & { numberId?: string }) {
-      await deleteConversation(db, input);
+      await deleteConversation(deps, input);
     },
   };
 }

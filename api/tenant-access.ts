@@ -2,7 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Permission } from '../core/auth/permissions';
 import { sessionOf } from '../core/auth/session';
 import { AppError } from '../core/errors';
-import type { TenantScope } from '../core/services/deps';
+import type { TenantCall, TenantScope } from '../core/services/deps';
 import { assertPermission, resolveMembership, type ResolvedMember } from '../core/services/tenants/resolve-membership';
 import type { ApiDeps } from './deps';
 import { asyncRoute } from './http-errors';
@@ -42,4 +42,10 @@ export function scopeOf(req: Request, deps: ApiDeps): TenantScope {
     tenantSlug: membership.tenantSlug,
     baseUrl: deps.config.PUBLIC_BASE_URL ?? `${req.protocol}://${req.get('host')}`,
   };
+}
+
+/** Where and who, as every tenant service takes it: `{ scope, actor }`, set by the access check. */
+export function callOf(req: Request, deps: ApiDeps): TenantCall {
+  const member = memberOf(req.res!);
+  return { scope: scopeOf(req, deps), actor: { userId: member.userId, role: member.membership.role } };
 }

@@ -1,11 +1,12 @@
 import { Router } from 'express';
-import { notFound } from '../../core/errors';
-import { getAiAgent, listAiAgents } from '../../core/services/agents/list-ai-agents';
-import { createAiAgent, deleteAiAgent, updateAiAgent } from '../../core/services/agents/save-ai-agent';
-import { objectIdOr404 } from '../../core/services/ids';
+import { createAiAgent } from '../../core/services/agents/create-ai-agent';
+import { deleteAiAgent } from '../../core/services/agents/delete-ai-agent';
+import { getAiAgent } from '../../core/services/agents/get-ai-agent';
+import { listAiAgents } from '../../core/services/agents/list-ai-agents';
+import { updateAiAgent } from '../../core/services/agents/update-ai-agent';
 import type { ApiDeps } from '../deps';
 import { asyncRoute } from '../http-errors';
-import { requirePermission, scopeOf } from '../tenant-access';
+import { callOf, requirePermission } from '../tenant-access';
 
 export function aiAgentRoutes(deps: ApiDeps): Router {
   const router = Router({ mergeParams: true });
@@ -16,37 +17,35 @@ export function aiAgentRoutes(deps: ApiDeps): Router {
     '/',
     read,
     asyncRoute(async (req, res) => {
-      res.json({ aiAgents: await listAiAgents(deps.db, scopeOf(req, deps).tenantId) });
+      res.json({ aiAgents: await listAiAgents(deps, callOf(req, deps)) });
     }),
   );
   router.post(
     '/',
     manage,
     asyncRoute(async (req, res) => {
-      res.status(201).json(await createAiAgent(deps.db, scopeOf(req, deps).tenantId, req.body));
+      res.status(201).json(await createAiAgent(deps, { ...callOf(req, deps), input: req.body }));
     }),
   );
   router.get(
     '/:id',
     read,
     asyncRoute(async (req, res) => {
-      const agent = await getAiAgent(deps.db, scopeOf(req, deps).tenantId, objectIdOr404(req.params.id, 'AI agent'));
-      if (!agent) throw notFound('AI agent');
-      res.json(agent);
+      res.json(await getAiAgent(deps, { ...callOf(req, deps), id: req.params.id }));
     }),
   );
   router.put(
     '/:id',
     manage,
     asyncRoute(async (req, res) => {
-      res.json(await updateAiAgent(deps.db, scopeOf(req, deps).tenantId, req.params.id, req.body));
+      res.json(await updateAiAgent(deps, { ...callOf(req, deps), id: req.params.id, input: req.body }));
     }),
   );
   router.delete(
     '/:id',
     manage,
     asyncRoute(async (req, res) => {
-      await deleteAiAgent(deps.db, scopeOf(req, deps).tenantId, req.params.id);
+      await deleteAiAgent(deps, { ...callOf(req, deps), id: req.params.id });
       res.status(204).end();
     }),
   );

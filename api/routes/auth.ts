@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../core/errors';
+import { getProfile } from '../../core/services/auth/get-profile';
 import { clearedCookie, endSession, endSessionsOf, sessionOf, startSession } from '../../core/auth/session';
 import { listMemberships } from '../../core/services/auth/memberships';
 import { logIn } from '../../core/services/auth/log-in';
@@ -75,7 +76,7 @@ export function authRoutes(deps: ApiDeps): Router {
     '/me',
     asyncRoute(async (req, res) => {
       const { userId } = await signedIn(req);
-      const user = await deps.db.User.findById(userId, { email: 1, name: 1 }).lean();
+      const user = await getProfile(deps, userId);
       if (!user) throw new AppError('unauthenticated', SIGN_IN_FIRST);
       res.json({ userId, email: user.email, name: user.name, memberships: await listMemberships(deps.db, userId) });
     }),

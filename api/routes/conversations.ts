@@ -1,28 +1,20 @@
-import express, { Router, type Request, type Response } from 'express';
+import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../core/errors';
+import { parseInput } from '../../core/validation';
 import { actOnConversation, type ConversationAction } from '../../core/services/conversations/act-on-conversation';
 import { getConversation } from '../../core/services/conversations/get-conversation';
-import { listTemplatesFor } from '../../core/services/conversations/list-templates';
+import { listTemplates } from '../../core/services/conversations/list-templates';
 import { openMedia } from '../../core/services/conversations/open-media';
 import { conversationFilterSchema, listConversations } from '../../core/services/conversations/list-conversations';
 import type { ApiDeps } from '../deps';
 import { asyncRoute } from '../http-errors';
-import { memberOf, requirePermission } from '../tenant-access';
+import { callOf, requirePermission } from '../tenant-access';
 
 const pageSchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).optional(),
   before: z.string().datetime().optional(),
 });
-
-function parse<S extends z.ZodTypeAny>(schema: S, value: unknown): z.output<S> {
-  const result = schema.safeParse(value ?? {});
-  if (!result.success) {
-    const fields = Object.fromEntries(result.error.issues.map((i) => [i.path.join('.') || 'body', i.message]));
-    throw new AppError('bad_request', result.error.issues.map((i) => i.message).join('; '), fields);
-  }
-  return result.data;
-}
 
 /**
  * `/api/tenants/:tenant/conversations`: reads come from the read model; every
@@ -32,18 +24,15 @@ function parse<S extends z.ZodTypeAny>(schema: S, value: unknown): z.output<S> {
 export function conversationRoutes(deps: ApiDeps): Router {
   const router = Router({ mergeParams: true });
   const json = express.json({ limit: '64kb', type: 'application/json' });
-  const act = (req: Request, res: Response, action: ConversationAction) => {
-    const member = memberOf(res);
-    return actOnConversation(deps, member.membership.tenantId, { userId: member.userId }, req.params.id, action);
-  };
+  const act = (req: Request, action: ConversationAction) =>
+    actOnConversation(deps, { ...callOf(req, deps), id: req.params.id, action });
 
   router.get(
     '/',
     requirePermission('conversation:read'),
     asyncRoute(async (req, res) => {
-      const member = memberOf(res);
-      const filter = parse(conversationFilterSchema, req.query);
-      res.json(await listConversations(deps.db, member.membership.tenantId, member.userId, filter));
+      const filter = parseInput(conversationFilterSchema, req.query);
+      res.json(await listConversations(deps, { ...callOf(req, deps), input: filter }));
     }),
   );
 
@@ -51,8 +40,8 @@ export function conversationRoutes(deps: ApiDeps): Router {
     '/:id',
     requirePermission('conversation:read'),
     asyncRoute(async (req, res) => {
-      const page = parse(pageSchema, req.query);
-      res.json(await getConversation(deps.db, memberOf(res).membership.tenantId, req.params.id, page));
+      const page = parseInput(pageSchema, req.query);
+      res.json(await getConversation(deps, { ...callOf(req, deps), id: req.params.id, input: page }));
     }),
   );
 
@@ -63,8 +52,11 @@ export function conversationRoutes(deps: ApiDeps): Router {
       const index = Number(req.params.index);
       if (!Number.isInteger(index) || index < 0 || index > 9)
         throw new AppError('bad_request', 'The attachment number must be between 0 and 9');
-      const tenantId = memberOf(res).membership.tenantId;
-      const opened = await openMedia(deps.db, deps.config, tenantId, req.params.id, req.params.messageId, index);
+      const opened = await openMedia(deps, {
+        ...callOf(req, deps),
+        id: req.params.id,
+        input: { messageId: req.params.messageId, index },
+      });
       if ('redirect' in opened) return res.redirect(302, opened.redirect);
       res.set({
         'content-type': opened.contentType,
@@ -81,8 +73,7 @@ export function conversationRoutes(deps: ApiDeps): Router {
     '/:id/templates',
     requirePermission('conversation:handle'),
     asyncRoute(async (req, res) => {
-      const tenantId = memberOf(res).membership.tenantId;
-      res.json(await listTemplatesFor(deps.db, deps.config, tenantId, req.params.id));
+      res.json(await listTemplates(deps, { ...callOf(req, deps), id: req.params.id }));
     }),
   );
 
@@ -91,7 +82,7 @@ export function conversationRoutes(deps: ApiDeps): Router {
     requirePermission('conversation:handle'),
     json,
     asyncRoute(async (req, res) => {
-      res.status(201).json(await act(req, res, { kind: 'send', input: req.body }));
+      res.status(201).json(await act(req, { kind: 'send', input: req.body }));
     }),
   );
 
@@ -100,7 +91,7 @@ export function conversationRoutes(deps: ApiDeps): Router {
     requirePermission('conversation:handle'),
     json,
     asyncRoute(async (req, res) => {
-      res.json(await act(req, res, { kind: 'setAi', input: req.body }));
+      res.json(await act(req, { kind: 'setAi', input: req.body }));
     }),
   );
 
@@ -109,7 +100,7 @@ export function conversationRoutes(deps: ApiDeps): Router {
       `/:id/${action}`,
       requirePermission('conversation:handle'),
       asyncRoute(async (req, res) => {
-        res.json(await act(req, res, { kind: action }));
+        res.json(await act(req, { kind: action }));
       }),
     );
   }
@@ -118,7 +109,7 @@ export function conversationRoutes(deps: ApiDeps): Router {
     '/:id/insights',
     requirePermission('conversation:handle'),
     asyncRoute(async (req, res) => {
-      res.json(await act(req, res, { kind: 'insights' }));
+      res.json(await act(req, { kind: 'insights' }));
     }),
   );
 
@@ -126,7 +117,7 @@ export function conversationRoutes(deps: ApiDeps): Router {
     '/:id',
     requirePermission('conversation:delete'),
     asyncRoute(async (req, res) => {
-      res.json(await act(req, res, { kind: 'delete' }));
+      res.json(await act(req, { kind: 'delete' }));
     }),
   );
 

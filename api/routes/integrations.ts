@@ -7,7 +7,7 @@ import { getIntegrations } from '../../core/services/integrations/get-integratio
 import { saveMeta } from '../../core/services/integrations/save-meta';
 import type { ApiDeps } from '../deps';
 import { asyncRoute } from '../http-errors';
-import { requirePermission, scopeOf } from '../tenant-access';
+import { callOf, requirePermission } from '../tenant-access';
 
 export function integrationRoutes(deps: ApiDeps): Router {
   const router = Router({ mergeParams: true });
@@ -17,28 +17,28 @@ export function integrationRoutes(deps: ApiDeps): Router {
     '/',
     manage,
     asyncRoute(async (req, res) => {
-      res.json(await getIntegrations(deps, scopeOf(req, deps)));
+      res.json(await getIntegrations(deps, callOf(req, deps)));
     }),
   );
   router.put(
     '/twilio',
     manage,
     asyncRoute(async (req, res) => {
-      res.json(await connectTwilio(deps, scopeOf(req, deps), req.body));
+      res.json(await connectTwilio(deps, { ...callOf(req, deps), input: req.body }));
     }),
   );
   router.post(
     '/twilio/check',
     manage,
     asyncRoute(async (req, res) => {
-      res.json(await checkTwilio(deps, scopeOf(req, deps)));
+      res.json(await checkTwilio(deps, callOf(req, deps)));
     }),
   );
   router.delete(
     '/twilio',
     manage,
     asyncRoute(async (req, res) => {
-      await disconnectTwilio(deps, scopeOf(req, deps));
+      await disconnectTwilio(deps, callOf(req, deps));
       res.status(204).end();
     }),
   );
@@ -46,14 +46,14 @@ export function integrationRoutes(deps: ApiDeps): Router {
     '/meta',
     manage,
     asyncRoute(async (req, res) => {
-      res.json(await saveMeta(deps, scopeOf(req, deps), req.body));
+      res.json(await saveMeta(deps, { ...callOf(req, deps), input: req.body }));
     }),
   );
   router.delete(
     '/meta',
     manage,
     asyncRoute(async (req, res) => {
-      await disconnectMeta(deps, scopeOf(req, deps));
+      await disconnectMeta(deps, callOf(req, deps));
       res.status(204).end();
     }),
   );

@@ -1,14 +1,21 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { AppError } from '../../core/errors';
-import { listNotifications, markNotificationsRead } from '../../core/services/notifications/list-notifications';
+import { parseInput } from '../../core/validation';
+import { listNotifications } from '../../core/services/notifications/list-notifications';
+import { markNotificationsRead } from '../../core/services/notifications/mark-notifications-read';
 import type { ApiDeps } from '../deps';
 import { asyncRoute } from '../http-errors';
-import { memberOf, requirePermission } from '../tenant-access';
+import { callOf, requirePermission } from '../tenant-access';
 
+const WHOLE = 'page and limit must be positive whole numbers';
 const pageSchema = z.object({
-  page: z.coerce.number().int().min(1).max(10_000).optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
+  page: z.coerce.number({ invalid_type_error: WHOLE }).int(WHOLE).min(1, WHOLE).max(10_000).optional(),
+  limit: z.coerce
+    .number({ invalid_type_error: WHOLE })
+    .int(WHOLE)
+    .min(1, WHOLE)
+    .max(100, 'At most 100 a page')
+    .optional(),
 });
 
 /** `/api/tenants/:tenant/notifications`: the signed-in member's view (read state is per person). */
@@ -19,26 +26,16 @@ export function notificationRoutes(deps: ApiDeps): Router {
     '/',
     requirePermission('conversation:read'),
     asyncRoute(async (req, res) => {
-      const page = pageSchema.safeParse(req.query);
-      if (!page.success) throw new AppError('bad_request', 'page and limit must be positive whole numbers');
-      const { userId, membership } = memberOf(res);
-      res.json(
-        await listNotifications(deps.db, {
-          tenantId: membership.tenantId,
-          userId,
-          role: membership.role,
-          ...page.data,
-        }),
-      );
+      const page = parseInput(pageSchema, req.query);
+      res.json(await listNotifications(deps, { ...callOf(req, deps), input: page }));
     }),
   );
 
   router.post(
     '/read-all',
     requirePermission('conversation:read'),
-    asyncRoute(async (_req, res) => {
-      const { userId, membership } = memberOf(res);
-      res.json(await markNotificationsRead(deps.db, { tenantId: membership.tenantId, userId, role: membership.role }));
+    asyncRoute(async (req, res) => {
+      res.json(await markNotificationsRead(deps, callOf(req, deps)));
     }),
   );
 
@@ -46,15 +43,7 @@ export function notificationRoutes(deps: ApiDeps): Router {
     '/:id/read',
     requirePermission('conversation:read'),
     asyncRoute(async (req, res) => {
-      const { userId, membership } = memberOf(res);
-      res.json(
-        await markNotificationsRead(deps.db, {
-          tenantId: membership.tenantId,
-          userId,
-          role: membership.role,
-          notificationId: req.params.id,
-        }),
-      );
+      res.json(await markNotificationsRead(deps, { ...callOf(req, deps), id: req.params.id }));
     }),
   );
 

@@ -1,5 +1,5 @@
-import { Types } from 'mongoose';
-import type { Db } from '../../db';
+import type { DbDeps, TenantCall } from '../deps';
+import { tenantFilter } from '../tenant-scope';
 
 export interface AiAgentView {
   id: string;
@@ -11,11 +11,10 @@ export interface AiAgentView {
   numbers: { id: string; displayName: string; active: boolean }[];
 }
 
-export async function listAiAgents(db: Db, tenantId: string): Promise<AiAgentView[]> {
-  const tenant = new Types.ObjectId(tenantId);
+export async function listAiAgents({ db }: DbDeps, { scope }: Pick<TenantCall, 'scope'>): Promise<AiAgentView[]> {
   const [agents, numbers] = await Promise.all([
-    db.AiAgent.find({ tenantId: tenant }).sort({ name: 1 }).lean(),
-    db.WhatsAppNumber.find({ tenantId: tenant }, { displayName: 1, active: 1, aiAgentId: 1 }).lean(),
+    db.AiAgent.find(tenantFilter(scope)).sort({ name: 1 }).lean(),
+    db.WhatsAppNumber.find(tenantFilter(scope), { displayName: 1, active: 1, aiAgentId: 1 }).lean(),
   ]);
   return agents.map((a) => ({
     id: String(a._id),
@@ -27,8 +26,4 @@ export async function listAiAgents(db: Db, tenantId: string): Promise<AiAgentVie
       .filter((n) => n.aiAgentId && String(n.aiAgentId) === String(a._id))
       .map((n) => ({ id: String(n._id), displayName: n.displayName, active: !!n.active })),
   }));
-}
-
-export async function getAiAgent(db: Db, tenantId: string, aiAgentId: Types.ObjectId): Promise<AiAgentView | null> {
-  return (await listAiAgents(db, tenantId)).find((a) => a.id === String(aiAgentId)) ?? null;
 }

@@ -1,9 +1,5 @@
-import type { Client } from '@temporalio/client';
 import { z } from 'zod';
-import type { Config } from '../../config';
-import type { Db } from '../../db';
-import { AppError } from '../../errors';
-import { fieldErrorsOf } from '../../validation';
+import { parseInput } from '../../validation';
 import { updateThread } from '../../temporal/conversation-updates';
 import {
   archiveUpdate,
@@ -13,9 +9,9 @@ import {
   reopenUpdate,
   sendMessageUpdate,
   setAiEnabledUpdate,
-  type Actor,
 } from '../../../workflows/definitions';
-import { threadOf } from './get-conversation';
+import type { ServiceDeps, TenantCall } from '../deps';
+import { findConversation } from './find-conversation';
 
 export const sendMessageSchema = z
   .object({
@@ -41,10 +37,8 @@ export type ConversationAction =
   | { kind: 'setAi'; input: unknown }
   | { kind: 'close' | 'archive' | 'reopen' | 'insights' | 'delete' };
 
-export interface ActionDeps {
-  db: Db;
-  temporal: Client;
-  config: Pick<Config, 'UPDATE_DEADLINE_MS'>;
+export interface ActionDeps extends Pick<ServiceDeps, 'db' | 'temporal'> {
+  config: Pick<ServiceDeps['config'], 'UPDATE_DEADLINE_MS'>;
 }
 
 const STATUS_UPDATES = { close: closeUpdate, archive: archiveUpdate, reopen: reopenUpdate } as const;
@@ -57,21 +51,18 @@ const STATUS_UPDATES = { close: closeUpdate, archive: archiveUpdate, reopen: reo
  */
 export async function actOnConversation(
   deps: ActionDeps,
-  tenantId: string,
-  actor: Actor,
-  conversationId: string,
-  action: ConversationAction,
+  { scope, actor, id, action }: TenantCall & { id: string; action: ConversationAction },
 ): Promise<unknown> {
-  const threadId = await threadOf(deps.db, tenantId, conversationId);
-  const base = { conversationId, actor };
+  const { threadId } = await findConversation(deps, { scope, id });
+  const base = { conversationId: id, actor };
   const run = <Ret, Args extends [unknown]>(def: Parameters<typeof updateThread<Ret, Args>>[3], args: Args[0]) =>
     updateThread(deps.temporal, deps.config.UPDATE_DEADLINE_MS, threadId, def, [args] as Args);
 
   switch (action.kind) {
     case 'send':
-      return run(sendMessageUpdate, { ...base, ...parseAction(sendMessageSchema, action.input) });
+      return run(sendMessageUpdate, { ...base, ...parseInput(sendMessageSchema, action.input) });
     case 'setAi':
-      return run(setAiEnabledUpdate, { ...base, ...parseAction(setAiSchema, action.input) });
+      return run(setAiEnabledUpdate, { ...base, ...parseInput(setAiSchema, action.input) });
     case 'delete':
       return run(deleteConversationUpdate, base);
     case 'insights':
@@ -79,12 +70,4 @@ export async function actOnConversation(
     default:
       return run(STATUS_UPDATES[action.kind], base);
   }
-}
-
-/** Bad input names what is wrong in the message itself: API clients show it as is. */
-function parseAction<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input ?? {});
-  if (parsed.success) return parsed.data;
-  const message = parsed.error.issues.map((i) => i.message).join('; ');
-  throw new AppError('bad_request', message, fieldErrorsOf(parsed.error));
 }

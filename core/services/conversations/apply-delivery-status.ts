@@ -1,7 +1,7 @@
-import { Types } from 'mongoose';
-import type { Db } from '../../db';
 import type { MessageStatus } from '../../db/models/message';
 import { appendEvent } from '../../events/append-event';
+import type { DbDeps } from '../deps';
+import { tenantFilter } from '../tenant-scope';
 import { raiseNotification } from '../notifications/raise-notification';
 import { isTerminal, statusesBefore } from './delivery-status';
 
@@ -18,15 +18,14 @@ export interface DeliveryStatusInput {
  * one conditional update, so a late `sent` never overwrites `read`, and two
  * racing callbacks cannot both win. A failure raises a notification.
  */
-export async function applyDeliveryStatus(db: Db, input: DeliveryStatusInput): Promise<{ applied: boolean }> {
-  const tenantId = new Types.ObjectId(input.tenantId);
+export async function applyDeliveryStatus(deps: DbDeps, input: DeliveryStatusInput): Promise<{ applied: boolean }> {
+  const { db } = deps;
   const message = await db.Message.findOneAndUpdate(
-    {
-      tenantId,
+    tenantFilter(input, {
       providerMessageId: input.providerMessageId,
       direction: 'outbound',
       status: { $in: statusesBefore(input.status) },
-    },
+    }),
     {
       $set: {
         status: input.status,
@@ -37,14 +36,14 @@ export async function applyDeliveryStatus(db: Db, input: DeliveryStatusInput): P
     { new: true },
   ).lean();
   if (!message) return { applied: false };
-  await appendEvent(db, tenantId, 'message_status', {
+  await appendEvent(db, input.tenantId, 'message_status', {
     conversationId: message.conversationId,
     messageId: message._id,
     status: input.status,
     errorCode: input.errorCode,
   });
   if (isTerminal(input.status)) {
-    await raiseNotification(db, {
+    await raiseNotification(deps, {
       tenantId: input.tenantId,
       conversationId: message.conversationId,
       kind: 'delivery_failed',

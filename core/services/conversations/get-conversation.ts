@@ -1,7 +1,7 @@
-import { Types } from 'mongoose';
-import type { Db } from '../../db';
-import { notFound } from '../../errors';
 import { maskPhone } from '../../phone';
+import type { DbDeps, TenantCall } from '../deps';
+import { tenantFilter } from '../tenant-scope';
+import { findConversation } from './find-conversation';
 
 export interface MessageView {
   id: string;
@@ -20,20 +20,23 @@ export interface MessageView {
 
 /** A conversation of the tenant (scoped: another tenant's id is "not found") and a page of its messages. */
 export async function getConversation(
-  db: Db,
-  tenantId: string,
-  conversationId: string,
-  page: { limit?: number; before?: string } = {},
+  deps: DbDeps,
+  {
+    scope,
+    id,
+    input: page = {},
+  }: Pick<TenantCall, 'scope'> & { id: string; input?: { limit?: number; before?: string } },
 ) {
-  const tenant = new Types.ObjectId(tenantId);
-  const c = await findConversation(db, tenantId, conversationId);
+  const { db } = deps;
+  const c = await findConversation(deps, { scope, id });
   const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
   const before = page.before ? new Date(page.before) : undefined;
-  const rows = await db.Message.find({
-    tenantId: tenant,
-    conversationId,
-    ...(before && !Number.isNaN(before.getTime()) ? { sentAt: { $lt: before } } : {}),
-  })
+  const rows = await db.Message.find(
+    tenantFilter(scope, {
+      conversationId: c._id,
+      ...(before && !Number.isNaN(before.getTime()) ? { sentAt: { $lt: before } } : {}),
+    }),
+  )
     .sort({ sentAt: -1 })
     .limit(limit + 1)
     .lean();
@@ -41,10 +44,11 @@ export async function getConversation(
   const senderIds = [...new Set(rows.flatMap((m) => (m.sentBy ? [String(m.sentBy)] : [])))];
   const [senders, number] = await Promise.all([
     senderIds.length ? db.User.find({ _id: { $in: senderIds } }, { name: 1 }).lean() : [],
-    db.WhatsAppNumber.findOne(
-      { _id: c.numberId, tenantId: tenant },
-      { displayName: 1, address: 1, provider: 1 },
-    ).lean(),
+    db.WhatsAppNumber.findOne(tenantFilter(scope, { _id: c.numberId }), {
+      displayName: 1,
+      address: 1,
+      provider: 1,
+    }).lean(),
   ]);
   const senderName = new Map(senders.map((u) => [String(u._id), u.name]));
   const messages: MessageView[] = rows
@@ -98,23 +102,4 @@ export async function getConversation(
     /** Pass as `before` for the previous page. */
     nextBefore: hasMore && messages.length ? messages[0].sentAt : null,
   };
-}
-
-/** The thread a conversation belongs to, for sending it Updates; scoped to the tenant. */
-export async function threadOf(db: Db, tenantId: string, conversationId: string): Promise<string> {
-  return (await findConversation(db, tenantId, conversationId)).threadId;
-}
-
-/**
- * A live (not deleted) conversation of the tenant, or 404 naming `what`: another
- * tenant's id is "not found" too, so nothing leaks about it.
- */
-export async function findConversation(db: Db, tenantId: string, conversationId: string, what = 'This conversation') {
-  const c = await db.Conversation.findOne({
-    _id: conversationId,
-    tenantId: new Types.ObjectId(tenantId),
-    'deleted.at': { $exists: false },
-  }).lean();
-  if (!c) throw notFound(what);
-  return c;
 }

@@ -1,8 +1,9 @@
 import { Types, type FilterQuery } from 'mongoose';
 import { z } from 'zod';
-import type { Db } from '../../db';
 import { CONVERSATION_STATUSES, type ConversationStatus } from '../../db/models/conversation';
 import { maskPhone } from '../../phone';
+import type { DbDeps, TenantCall } from '../deps';
+import { tenantFilter } from '../tenant-scope';
 
 export interface ConversationRow {
   id: string;
@@ -43,15 +44,12 @@ const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * status and number, searched by customer name or phone digits.
  */
 export async function listConversations(
-  db: Db,
-  tenantId: string,
-  userId: string,
-  filter: ConversationFilter = {},
+  { db }: DbDeps,
+  { scope, actor, input: filter = {} }: TenantCall & { input?: ConversationFilter },
 ): Promise<{ conversations: ConversationRow[]; total: number; page: number; pageSize: number }> {
-  const tenant = new Types.ObjectId(tenantId);
   const pageSize = filter.pageSize ?? 20;
   const page = filter.page ?? 1;
-  const query: FilterQuery<unknown> = { tenantId: tenant, 'deleted.at': { $exists: false } };
+  const query: FilterQuery<unknown> = tenantFilter(scope, { 'deleted.at': { $exists: false } });
   if (filter.status) query.status = filter.status;
   if (filter.numberId) query.numberId = new Types.ObjectId(filter.numberId);
   if (filter.q) {
@@ -67,14 +65,15 @@ export async function listConversations(
       .limit(pageSize)
       .lean(),
     db.Conversation.countDocuments(query),
-    db.WhatsAppNumber.find({ tenantId: tenant }, { displayName: 1 }).lean(),
+    db.WhatsAppNumber.find(tenantFilter(scope), { displayName: 1 }).lean(),
   ]);
   const reads = rows.length
-    ? await db.ConversationRead.find({
-        tenantId: tenant,
-        userId: new Types.ObjectId(userId),
-        conversationId: { $in: rows.map((c) => c._id) },
-      }).lean()
+    ? await db.ConversationRead.find(
+        tenantFilter(scope, {
+          userId: new Types.ObjectId(actor.userId),
+          conversationId: { $in: rows.map((c) => c._id) },
+        }),
+      ).lean()
     : [];
   const seenAt = new Map(reads.map((r) => [r.conversationId, r.seenAt.getTime()]));
   const numberNames = new Map(numbers.map((n) => [String(n._id), n.displayName]));
@@ -99,13 +98,4 @@ export async function listConversations(
     page,
     pageSize,
   };
-}
-
-/** This person has the conversation open now: what the customer wrote so far is read. */
-export async function markConversationSeen(db: Db, tenantId: string, userId: string, conversationId: string) {
-  await db.ConversationRead.updateOne(
-    { tenantId: new Types.ObjectId(tenantId), userId: new Types.ObjectId(userId), conversationId },
-    { $set: { seenAt: new Date() } },
-    { upsert: true },
-  );
 }

@@ -1,7 +1,7 @@
-import type { Db } from '../../db';
+import { loadProvider, type ProviderDeps } from '../../providers/load-provider';
 import { ProviderSendError, type MessageTemplate } from '../../providers/messaging';
-import { findConversation } from './get-conversation';
-import { loadProvider, type SendConfig } from './send-outbound-message';
+import type { TenantCall } from '../deps';
+import { findConversation } from './find-conversation';
 
 export interface TemplateList {
   templates: MessageTemplate[];
@@ -14,15 +14,16 @@ export interface TemplateList {
  * the 24-hour window). A provider that cannot list them is not an error here: the
  * composer says why and keeps manual entry.
  */
-export async function listTemplatesFor(
-  db: Db,
-  config: SendConfig,
-  tenantId: string,
-  conversationId: string,
+export async function listTemplates(
+  deps: ProviderDeps,
+  { scope, id }: Pick<TenantCall, 'scope'> & { id: string },
 ): Promise<TemplateList> {
-  const conversation = await findConversation(db, tenantId, conversationId);
+  const conversation = await findConversation(deps, { scope, id });
   try {
-    const { provider } = await loadProvider(db, config, tenantId, String(conversation.numberId));
+    const { provider } = await loadProvider(deps, {
+      tenantId: scope.tenantId,
+      numberId: String(conversation.numberId),
+    });
     const templates = await provider.listTemplates();
     return { templates: templates.sort((a, b) => a.name.localeCompare(b.name)), unavailable: null };
   } catch (err) {

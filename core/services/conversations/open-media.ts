@@ -1,12 +1,13 @@
 import { Readable } from 'node:stream';
-import { Types } from 'mongoose';
 import type { Config } from '../../config';
 import { decryptSecret, parseEncryptionKey } from '../../crypto';
 import type { Db } from '../../db';
 import { AppError, notFound } from '../../errors';
 import { metaGraphUrl } from '../../providers/meta/send';
 import { twilioApiUrl } from '../../providers/twilio/client';
-import { findConversation } from './get-conversation';
+import type { TenantCall } from '../deps';
+import { tenantFilter } from '../tenant-scope';
+import { findConversation } from './find-conversation';
 
 export type MediaConfig = Pick<
   Config,
@@ -26,22 +27,19 @@ const TIMEOUT_MS = 20_000;
  * then downloaded with it. Other URLs (e.g. the sandbox's) are public: redirect.
  */
 export async function openMedia(
-  db: Db,
-  config: MediaConfig,
-  tenantId: string,
-  conversationId: string,
-  messageId: string,
-  index: number,
+  { db, config }: { db: Db; config: MediaConfig },
+  { scope, id, input }: Pick<TenantCall, 'scope'> & { id: string; input: { messageId: string; index: number } },
 ): Promise<OpenedMedia> {
-  const tenant = new Types.ObjectId(tenantId);
-  const conversation = await findConversation(db, tenantId, conversationId, 'This attachment');
-  const message = await db.Message.findOne({ _id: messageId, tenantId: tenant, conversationId }, { media: 1 }).lean();
-  const item = message?.media?.[index];
+  const conversation = await findConversation({ db }, { scope, id }, 'This attachment');
+  const message = await db.Message.findOne(tenantFilter(scope, { _id: input.messageId, conversationId: id }), {
+    media: 1,
+  }).lean();
+  const item = message?.media?.[input.index];
   if (!item?.url) throw notFound('This attachment');
   const key = parseEncryptionKey(config.ENCRYPTION_KEY);
 
   if (item.url.startsWith('meta-media:')) {
-    const number = await db.WhatsAppNumber.findOne({ _id: conversation.numberId, tenantId: tenant }).lean();
+    const number = await db.WhatsAppNumber.findOne(tenantFilter(scope, { _id: conversation.numberId })).lean();
     if (!number?.meta?.accessTokenEncrypted) throw unavailable('Meta', 'the number is no longer connected');
     const token = decryptSecret(number.meta.accessTokenEncrypted, key);
     const auth = { authorization: `Bearer ${token}` };
@@ -58,7 +56,7 @@ export async function openMedia(
 
   const twilioUrl = twilioApiUrl(item.url, config.TWILIO_API_BASE_URL);
   if (twilioUrl) {
-    const integration = await db.TwilioIntegration.findOne({ tenantId: tenant }).lean();
+    const integration = await db.TwilioIntegration.findOne(tenantFilter(scope)).lean();
     if (!integration) throw unavailable('Twilio', 'Twilio is not connected');
     const basic = Buffer.from(`${integration.accountSid}:${decryptSecret(integration.authTokenEncrypted, key)}`);
     const first = await get(twilioUrl, { authorization: `Basic ${basic.toString('base64')}` }, 'Twilio', 'manual');

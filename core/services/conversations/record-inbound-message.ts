@@ -1,7 +1,9 @@
 import { Types } from 'mongoose';
-import { isDuplicateKeyError, type Db } from '../../db';
+import { isDuplicateKeyError } from '../../db';
 import type { InboundMessage } from '../../../workflows/definitions';
 import { appendEvent } from '../../events/append-event';
+import type { DbDeps } from '../deps';
+import { tenantFilter } from '../tenant-scope';
 
 export interface RecordInboundMessageInput {
   tenantId: string;
@@ -27,16 +29,19 @@ export function previewOf(text: string, mediaCount: number): string {
  * derived from the provider's id, and the conversation fields are set, not
  * incremented, so an activity retry (or a redelivery) writes the same thing.
  */
-export async function recordInboundMessage(db: Db, input: RecordInboundMessageInput): Promise<{ inserted: boolean }> {
+export async function recordInboundMessage(
+  { db }: DbDeps,
+  input: RecordInboundMessageInput,
+): Promise<{ inserted: boolean }> {
   const { message } = input;
-  const tenantId = new Types.ObjectId(input.tenantId);
   const sentAt = new Date(message.receivedAt);
 
   await db.Conversation.updateOne(
+    // By id alone: on an upsert, a tenantId in the filter would clash with the one $setOnInsert writes.
     { _id: input.conversationId },
     {
       $setOnInsert: {
-        tenantId,
+        ...tenantFilter(input),
         numberId: new Types.ObjectId(input.numberId),
         threadId: input.threadId,
         customerKey: input.customerKey,
@@ -59,7 +64,7 @@ export async function recordInboundMessage(db: Db, input: RecordInboundMessageIn
   try {
     await db.Message.create({
       _id: messageId,
-      tenantId,
+      ...tenantFilter(input),
       conversationId: input.conversationId,
       direction: 'inbound',
       author: 'customer',
@@ -75,7 +80,7 @@ export async function recordInboundMessage(db: Db, input: RecordInboundMessageIn
   }
   // Also on a retry that finds the message stored: the first attempt may have died
   // before this line. A repeated event only makes pages refresh once more.
-  await appendEvent(db, tenantId, 'message', {
+  await appendEvent(db, input.tenantId, 'message', {
     conversationId: input.conversationId,
     messageId,
     direction: 'inbound',

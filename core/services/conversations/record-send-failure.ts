@@ -1,5 +1,6 @@
-import type { Db } from '../../db';
 import { appendEvent } from '../../events/append-event';
+import type { DbDeps } from '../deps';
+import { tenantFilter } from '../tenant-scope';
 import { raiseNotification } from '../notifications/raise-notification';
 
 export interface RecordSendFailureInput {
@@ -11,11 +12,11 @@ export interface RecordSendFailureInput {
 }
 
 /** A send that gave up: the message shows as failed, with why, and people are notified. */
-export async function recordSendFailure(db: Db, input: RecordSendFailureInput): Promise<void> {
-  const updated = await db.Message.updateOne(
-    { _id: input.messageId, status: 'pending' },
-    { $set: { status: 'failed', errorMessage: input.reason } },
-  );
+export async function recordSendFailure(deps: DbDeps, input: RecordSendFailureInput): Promise<void> {
+  const { db } = deps;
+  const updated = await db.Message.updateOne(tenantFilter(input, { _id: input.messageId, status: 'pending' }), {
+    $set: { status: 'failed', errorMessage: input.reason },
+  });
   if (updated.modifiedCount > 0) {
     await appendEvent(db, input.tenantId, 'message_status', {
       conversationId: input.conversationId,
@@ -23,7 +24,7 @@ export async function recordSendFailure(db: Db, input: RecordSendFailureInput): 
       status: 'failed',
     });
   }
-  await raiseNotification(db, {
+  await raiseNotification(deps, {
     tenantId: input.tenantId,
     conversationId: input.conversationId,
     kind: 'delivery_failed',

@@ -1,6 +1,7 @@
-import type { Db } from '../../db';
 import type { ConversationStatus } from '../../db/models/conversation';
 import { appendEvent } from '../../events/append-event';
+import type { DbDeps } from '../deps';
+import { tenantFilter } from '../tenant-scope';
 
 export interface SaveConversationStateInput {
   tenantId: string;
@@ -10,19 +11,16 @@ export interface SaveConversationStateInput {
 }
 
 /** Mirrors the workflow's decision (status, AI on/off) into the read model. Idempotent: sets, never toggles. */
-export async function saveConversationState(db: Db, input: SaveConversationStateInput): Promise<void> {
+export async function saveConversationState({ db }: DbDeps, input: SaveConversationStateInput): Promise<void> {
   const now = new Date();
-  await db.Conversation.updateOne(
-    { _id: input.conversationId, tenantId: input.tenantId },
-    {
-      $set: {
-        status: input.status,
-        aiEnabled: input.aiEnabled,
-        ...(input.status === 'closed' ? { closedAt: now } : {}),
-        ...(input.status === 'archived' ? { archivedAt: now } : {}),
-      },
+  await db.Conversation.updateOne(tenantFilter(input, { _id: input.conversationId }), {
+    $set: {
+      status: input.status,
+      aiEnabled: input.aiEnabled,
+      ...(input.status === 'closed' ? { closedAt: now } : {}),
+      ...(input.status === 'archived' ? { archivedAt: now } : {}),
     },
-  );
+  });
   await appendEvent(db, input.tenantId, 'conversation', {
     conversationId: input.conversationId,
     status: input.status,

@@ -1,19 +1,9 @@
 import { Types } from 'mongoose';
-import type { Config } from '../../config';
-import { decryptSecret, parseEncryptionKey } from '../../crypto';
-import type { Db } from '../../db';
 import { appendEvent } from '../../events/append-event';
-import { metaMessagingProvider } from '../../providers/meta/send';
-import { ProviderSendError, type MessagingProvider } from '../../providers/messaging';
-import { createTwilioClient } from '../../providers/twilio/client';
-import { twilioMessagingProvider } from '../../providers/twilio/send';
+import { loadProvider, type ProviderDeps, type ProviderTarget } from '../../providers/load-provider';
+import { ProviderSendError } from '../../providers/messaging';
+import { tenantFilter } from '../tenant-scope';
 import { previewOf } from './record-inbound-message';
-import { twilioWebhookUrl } from '../webhook-urls';
-
-export type SendConfig = Pick<
-  Config,
-  'ENCRYPTION_KEY' | 'TWILIO_API_BASE_URL' | 'PUBLIC_BASE_URL' | 'META_GRAPH_BASE_URL' | 'META_GRAPH_VERSION'
->;
 
 export interface SendOutboundMessageInput {
   tenantId: string;
@@ -51,17 +41,14 @@ export class SendOutcomeUnknownError extends Error {
  * unknown outcome refuses rather than risk a second send.
  */
 export async function sendOutboundMessage(
-  db: Db,
-  config: SendConfig,
+  deps: ProviderDeps,
   input: SendOutboundMessageInput,
   providerFor: (
-    db: Db,
-    config: SendConfig,
-    tenantId: string,
-    numberId: string,
+    deps: ProviderDeps,
+    number: { tenantId: string; numberId: string },
   ) => Promise<ProviderTarget> = loadProvider,
 ): Promise<SendOutboundMessageResult> {
-  const tenantId = new Types.ObjectId(input.tenantId);
+  const { db } = deps;
   const existing = await db.Message.findById(input.messageId).lean();
   if (existing && !existing.providerMessageId.startsWith('pending:')) {
     return { messageId: existing._id, providerMessageId: existing.providerMessageId, status: existing.status };
@@ -75,7 +62,7 @@ export async function sendOutboundMessage(
       { _id: input.messageId },
       {
         $setOnInsert: {
-          tenantId,
+          ...tenantFilter(input),
           conversationId: input.conversationId,
           direction: 'outbound',
           author: input.author,
@@ -90,11 +77,10 @@ export async function sendOutboundMessage(
       },
       { upsert: true },
     );
-    await db.Conversation.updateOne(
-      { _id: input.conversationId },
-      { $set: { lastMessageAt: now, lastMessagePreview: previewOf(text, 0) } },
-    );
-    await appendEvent(db, tenantId, 'message', {
+    await db.Conversation.updateOne(tenantFilter(input, { _id: input.conversationId }), {
+      $set: { lastMessageAt: now, lastMessagePreview: previewOf(text, 0) },
+    });
+    await appendEvent(db, input.tenantId, 'message', {
       conversationId: input.conversationId,
       messageId: input.messageId,
       direction: 'outbound',
@@ -102,7 +88,7 @@ export async function sendOutboundMessage(
     });
   }
 
-  const target = await providerFor(db, config, input.tenantId, input.numberId);
+  const target = await providerFor(deps, input);
   await db.Message.updateOne({ _id: input.messageId }, { $set: { sendAttemptedAt: new Date() } });
   let sent;
   try {
@@ -124,71 +110,10 @@ export async function sendOutboundMessage(
     { _id: input.messageId },
     { $set: { providerMessageId: sent.providerMessageId, status: sent.status }, $unset: { sendAttemptedAt: 1 } },
   );
-  await appendEvent(db, tenantId, 'message_status', {
+  await appendEvent(db, input.tenantId, 'message_status', {
     conversationId: input.conversationId,
     messageId: input.messageId,
     status: sent.status,
   });
   return { messageId: input.messageId, providerMessageId: sent.providerMessageId, status: sent.status };
-}
-
-export interface ProviderTarget {
-  provider: MessagingProvider;
-  from: string;
-  statusCallback?: string;
-}
-
-/** The number's provider with the tenant's decrypted credentials. */
-export async function loadProvider(
-  db: Db,
-  config: SendConfig,
-  tenantId: string,
-  numberId: string,
-): Promise<ProviderTarget> {
-  const key = parseEncryptionKey(config.ENCRYPTION_KEY);
-  const number = await db.WhatsAppNumber.findOne({ _id: numberId, tenantId }).lean();
-  if (!number) {
-    throw new ProviderSendError('ProviderRejected', 'This WhatsApp number is no longer connected', {
-      retryable: false,
-      definitelyNotSent: true,
-    });
-  }
-  if (number.provider === 'meta') {
-    if (!number.meta?.phoneNumberId || !number.meta.accessTokenEncrypted) {
-      throw new ProviderSendError('BadCredentials', 'This Meta number has no phone number id or access token', {
-        retryable: false,
-        definitelyNotSent: true,
-      });
-    }
-    return {
-      provider: metaMessagingProvider({
-        baseUrl: config.META_GRAPH_BASE_URL,
-        version: config.META_GRAPH_VERSION,
-        phoneNumberId: number.meta.phoneNumberId,
-        accessToken: decryptSecret(number.meta.accessTokenEncrypted, key),
-        businessAccountId: number.meta.businessAccountId ?? undefined,
-      }),
-      from: number.address,
-    };
-  }
-  const [integration, tenant] = await Promise.all([
-    db.TwilioIntegration.findOne({ tenantId }).lean(),
-    db.Tenant.findById(tenantId, { slug: 1 }).lean(),
-  ]);
-  if (!integration || !tenant) {
-    throw new ProviderSendError('BadCredentials', 'This tenant has no Twilio integration', {
-      retryable: false,
-      definitelyNotSent: true,
-    });
-  }
-  const client = createTwilioClient(
-    integration.accountSid,
-    decryptSecret(integration.authTokenEncrypted, key),
-    config.TWILIO_API_BASE_URL,
-  );
-  return {
-    provider: twilioMessagingProvider(client),
-    from: number.address,
-    statusCallback: config.PUBLIC_BASE_URL ? twilioWebhookUrl(config.PUBLIC_BASE_URL, tenant.slug) : undefined,
-  };
 }

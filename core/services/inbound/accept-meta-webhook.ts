@@ -90,13 +90,16 @@ export async function acceptMetaWebhook(
     }
     for (const status of change.statuses) {
       if (!status.status) continue;
-      await applyDeliveryStatus(db, {
-        tenantId,
-        providerMessageId: status.providerMessageId,
-        status: status.status,
-        errorCode: status.errorCode,
-        errorMessage: status.errorTitle,
-      });
+      await applyDeliveryStatus(
+        { db },
+        {
+          tenantId,
+          providerMessageId: status.providerMessageId,
+          status: status.status,
+          errorCode: status.errorCode,
+          errorMessage: status.errorTitle,
+        },
+      );
       statuses += 1;
     }
     for (const message of change.messages) {

@@ -53,12 +53,15 @@ export async function acceptTwilioWebhook(
       throw new AppError('forbidden', 'AccountSid does not match this tenant’s Twilio account');
     }
     if (status.status) {
-      await applyDeliveryStatus(db, {
-        tenantId: String(tenant._id),
-        providerMessageId: status.providerMessageId,
-        status: status.status,
-        errorCode: status.errorCode,
-      });
+      await applyDeliveryStatus(
+        { db },
+        {
+          tenantId: String(tenant._id),
+          providerMessageId: status.providerMessageId,
+          status: status.status,
+          errorCode: status.errorCode,
+        },
+      );
     }
     return { kind: 'status' };
   }

@@ -37,7 +37,7 @@ export async function recordUnroutedMessage(
   if (overflow.length > 0) await db.UnroutedMessage.deleteMany({ _id: { $in: overflow.map((m) => m._id) } });
 
   const shown = input.to.startsWith('meta:') ? `Meta Phone Number ID ${input.to.slice(5)}` : input.to;
-  await raiseNotification(db, {
+  await raiseNotification({ db }, {
     tenantId: input.tenantId,
     conversationId: `unrouted:${input.to}`,
     kind: 'unrouted_message',

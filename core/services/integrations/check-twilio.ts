@@ -1,7 +1,7 @@
-import { Types } from 'mongoose';
 import { decryptSecret, parseEncryptionKey } from '../../crypto';
 import { AppError } from '../../errors';
-import type { ServiceDeps, TenantScope } from '../deps';
+import type { ConfigDeps, TenantCall } from '../deps';
+import { tenantFilter } from '../tenant-scope';
 import { getIntegrations } from './get-integrations';
 import { verifyTwilioCredentials } from './verify-twilio-credentials';
 
@@ -10,9 +10,11 @@ import { verifyTwilioCredentials } from './verify-twilio-credentials';
  * working here): marks the integration Connected or Invalid. An unreachable
  * Twilio changes nothing and says so.
  */
-export async function checkTwilio(deps: ServiceDeps, scope: TenantScope) {
-  const tenantId = new Types.ObjectId(scope.tenantId);
-  const integration = await deps.db.TwilioIntegration.findOne({ tenantId }).lean();
+export async function checkTwilio(
+  deps: ConfigDeps<'ENCRYPTION_KEY' | 'TWILIO_API_BASE_URL'>,
+  { scope }: Pick<TenantCall, 'scope'>,
+) {
+  const integration = await deps.db.TwilioIntegration.findOne(tenantFilter(scope)).lean();
   if (!integration) throw new AppError('not_found', 'Twilio is not connected');
   const token = decryptSecret(integration.authTokenEncrypted, parseEncryptionKey(deps.config.ENCRYPTION_KEY));
   let status: 'connected' | 'invalid' = 'connected';
@@ -22,6 +24,6 @@ export async function checkTwilio(deps: ServiceDeps, scope: TenantScope) {
     if (!(err instanceof AppError) || err.code !== 'bad_request') throw err;
     status = 'invalid';
   }
-  await deps.db.TwilioIntegration.updateOne({ tenantId }, { $set: { status, checkedAt: new Date() } });
-  return (await getIntegrations(deps, scope)).twilio;
+  await deps.db.TwilioIntegration.updateOne(tenantFilter(scope), { $set: { status, checkedAt: new Date() } });
+  return (await getIntegrations(deps, { scope })).twilio;
 }

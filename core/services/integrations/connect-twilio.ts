@@ -1,17 +1,20 @@
-import { Types } from 'mongoose';
 import { encryptSecret, parseEncryptionKey } from '../../crypto';
 import { parseInput } from '../../validation';
-import type { ServiceDeps, TenantScope } from '../deps';
+import type { ConfigDeps, TenantCall } from '../deps';
+import { tenantFilter } from '../tenant-scope';
 import { getIntegrations } from './get-integrations';
 import { twilioCredentialsSchema } from './schemas';
 import { verifyTwilioCredentials } from './verify-twilio-credentials';
 
 /** Checks the credentials with Twilio first; only working ones are saved (token encrypted). */
-export async function connectTwilio(deps: ServiceDeps, scope: TenantScope, input: unknown) {
+export async function connectTwilio(
+  deps: ConfigDeps<'ENCRYPTION_KEY' | 'TWILIO_API_BASE_URL'>,
+  { scope, input }: TenantCall & { input: unknown },
+) {
   const { accountSid, authToken } = parseInput(twilioCredentialsSchema, input);
   await verifyTwilioCredentials(accountSid, authToken, deps.config.TWILIO_API_BASE_URL);
   await deps.db.TwilioIntegration.updateOne(
-    { tenantId: new Types.ObjectId(scope.tenantId) },
+    tenantFilter(scope),
     {
       $set: {
         accountSid,
@@ -22,5 +25,5 @@ export async function connectTwilio(deps: ServiceDeps, scope: TenantScope, input
     },
     { upsert: true },
   );
-  return (await getIntegrations(deps, scope)).twilio;
+  return (await getIntegrations(deps, { scope })).twilio;
 }

@@ -1,5 +1,5 @@
-import { Types } from 'mongoose';
-import type { ServiceDeps, TenantScope } from '../deps';
+import type { DbDeps, TenantCall } from '../deps';
+import { tenantFilter } from '../tenant-scope';
 import { metaWebhookUrl, twilioWebhookUrl } from '../webhook-urls';
 
 export interface IntegrationsView {
@@ -19,11 +19,10 @@ export interface IntegrationsView {
 }
 
 /** What the Integrations page and API show. Secrets never leave: only whether they are set. */
-export async function getIntegrations({ db }: Pick<ServiceDeps, 'db'>, scope: TenantScope): Promise<IntegrationsView> {
-  const tenantId = new Types.ObjectId(scope.tenantId);
+export async function getIntegrations({ db }: DbDeps, { scope }: Pick<TenantCall, 'scope'>): Promise<IntegrationsView> {
   const [twilio, meta] = await Promise.all([
-    db.TwilioIntegration.findOne({ tenantId }).lean(),
-    db.MetaIntegration.findOne({ tenantId }).lean(),
+    db.TwilioIntegration.findOne(tenantFilter(scope)).lean(),
+    db.MetaIntegration.findOne(tenantFilter(scope)).lean(),
   ]);
   return {
     twilio: {

@@ -1,8 +1,9 @@
-import { Types } from 'mongoose';
-import { isDuplicateKeyError, type Db } from '../../db';
+import { isDuplicateKeyError } from '../../db';
 import type { NotificationKind } from '../../db/models/notification';
 import type { Permission } from '../../auth/permissions';
 import { appendEvent } from '../../events/append-event';
+import type { DbDeps } from '../deps';
+import { tenantFilter } from '../tenant-scope';
 
 export interface RaiseNotificationInput {
   tenantId: string;
@@ -25,18 +26,17 @@ const COALESCING: readonly NotificationKind[] = ['new_message', 'unrouted_messag
  * adding another (one unread per conversation, not one per message).
  */
 export async function raiseNotification(
-  db: Db,
+  { db }: DbDeps,
   input: RaiseNotificationInput,
 ): Promise<{ notificationId: string; created: boolean }> {
-  const tenantId = new Types.ObjectId(input.tenantId);
   if (COALESCING.includes(input.kind)) {
     const unread = await db.Notification.findOneAndUpdate(
-      { tenantId, conversationId: input.conversationId, kind: input.kind, readBy: { $size: 0 } },
+      tenantFilter(input, { conversationId: input.conversationId, kind: input.kind, readBy: { $size: 0 } }),
       { $set: { title: input.title, body: input.body ?? '' }, $inc: { count: 1 } },
       { new: true },
     ).lean();
     if (unread) {
-      await appendEvent(db, tenantId, 'notification', {
+      await appendEvent(db, input.tenantId, 'notification', {
         conversationId: input.conversationId,
         notificationId: unread._id,
         kind: input.kind,
@@ -48,7 +48,7 @@ export async function raiseNotification(
   try {
     await db.Notification.create({
       _id: input.key,
-      tenantId,
+      ...tenantFilter(input),
       kind: input.kind,
       conversationId: input.conversationId,
       title: input.title,
@@ -60,7 +60,7 @@ export async function raiseNotification(
     if (isDuplicateKeyError(err)) return { notificationId: input.key, created: false };
     throw err;
   }
-  await appendEvent(db, tenantId, 'notification', {
+  await appendEvent(db, input.tenantId, 'notification', {
     conversationId: input.conversationId,
     notificationId: input.key,
     kind: input.kind,

@@ -2,39 +2,42 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { useFetcher, useLoaderData } from '@remix-run/react';
 import { useEffect, useState } from 'react';
 import { can } from '../../../core/auth/permissions';
+import { createAiAgent } from '../../../core/services/agents/create-ai-agent';
+import { deleteAiAgent } from '../../../core/services/agents/delete-ai-agent';
 import { listAiAgents, type AiAgentView } from '../../../core/services/agents/list-ai-agents';
-import { createAiAgent, deleteAiAgent, updateAiAgent } from '../../../core/services/agents/save-ai-agent';
+import { updateAiAgent } from '../../../core/services/agents/update-ai-agent';
 import { DEFAULT_AI_MODEL } from '../../../core/services/agents/schemas';
 import { ConfirmDialog, Dialog, FieldError } from '../components/Dialog';
 import { runIntent, type ActionResult } from '../utils/action.server';
-import { requireMember } from '../utils/auth.server';
+import { callFor, requireMember } from '../utils/auth.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { membership } = await requireMember(request, context, params.tenant, 'ai-agent:read');
+  const member = await requireMember(request, context, params.tenant, 'ai-agent:read');
   return json({
-    aiAgents: await listAiAgents(context.deps.db, membership.tenantId),
-    canManage: can(membership.role, 'ai-agent:manage'),
+    aiAgents: await listAiAgents(context.deps, callFor(request, context, member)),
+    canManage: can(member.membership.role, 'ai-agent:manage'),
   });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { membership } = await requireMember(request, context, params.tenant, 'ai-agent:manage');
+  const member = await requireMember(request, context, params.tenant, 'ai-agent:manage');
+  const call = callFor(request, context, member);
   const form = Object.fromEntries(await request.formData());
   const intent = String(form.intent ?? '');
-  const { db } = context.deps;
+  const { deps } = context;
   if (intent === 'create')
     return runIntent(intent, async () => {
-      const agent = await createAiAgent(db, membership.tenantId, form);
+      const agent = await createAiAgent(deps, { ...call, input: form });
       return `AI agent "${agent.name}" created.`;
     });
   if (intent === 'update')
     return runIntent(intent, async () => {
-      const agent = await updateAiAgent(db, membership.tenantId, String(form.id), form);
+      const agent = await updateAiAgent(deps, { ...call, id: String(form.id), input: form });
       return `AI agent "${agent.name}" saved.`;
     });
   if (intent === 'delete')
     return runIntent(intent, async () => {
-      await deleteAiAgent(db, membership.tenantId, String(form.id));
+      await deleteAiAgent(deps, { ...call, id: String(form.id) });
       return 'AI agent deleted.';
     });
   throw new Response(`Unknown action "${intent}"`, { status: 400 });

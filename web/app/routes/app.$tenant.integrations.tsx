@@ -9,42 +9,42 @@ import { getIntegrations } from '../../../core/services/integrations/get-integra
 import { saveMeta } from '../../../core/services/integrations/save-meta';
 import { ConfirmDialog, FieldError } from '../components/Dialog';
 import { runIntent, type ActionResult } from '../utils/action.server';
-import { requireMember, scopeFor } from '../utils/auth.server';
+import { callFor, requireMember } from '../utils/auth.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.tenant, 'integration:manage');
-  return json(await getIntegrations(context.deps, scopeFor(request, context, member)));
+  return json(await getIntegrations(context.deps, callFor(request, context, member)));
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.tenant, 'integration:manage');
-  const scope = scopeFor(request, context, member);
+  const call = callFor(request, context, member);
   const form = Object.fromEntries(await request.formData());
   const intent = String(form.intent ?? '');
   switch (intent) {
     case 'connect-twilio':
       return runIntent(intent, async () => {
-        await connectTwilio(context.deps, scope, form);
+        await connectTwilio(context.deps, { ...call, input: form });
         return 'Twilio is connected.';
       });
     case 'check-twilio':
       return runIntent(intent, async () => {
-        const twilio = await checkTwilio(context.deps, scope);
+        const twilio = await checkTwilio(context.deps, call);
         return twilio.status === 'connected' ? 'Twilio accepted the saved credentials.' : undefined;
       });
     case 'disconnect-twilio':
       return runIntent(intent, async () => {
-        await disconnectTwilio(context.deps, scope);
+        await disconnectTwilio(context.deps, call);
         return 'Twilio is disconnected.';
       });
     case 'save-meta':
       return runIntent(intent, async () => {
-        await saveMeta(context.deps, scope, form);
+        await saveMeta(context.deps, { ...call, input: form });
         return 'Meta settings saved.';
       });
     case 'disconnect-meta':
       return runIntent(intent, async () => {
-        await disconnectMeta(context.deps, scope);
+        await disconnectMeta(context.deps, call);
         return 'Meta is disconnected.';
       });
     default:

@@ -1,9 +1,8 @@
 import { json, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, NavLink, Outlet, useLoaderData } from '@remix-run/react';
-import { Types } from 'mongoose';
 import { can } from '../../../core/auth/permissions';
-import { visibleTo } from '../../../core/services/notifications/list-notifications';
-import { requireMember } from '../utils/auth.server';
+import { countUnreadNotifications } from '../../../core/services/notifications/count-unread-notifications';
+import { callFor, requireMember } from '../utils/auth.server';
 import { useLiveRevalidation } from '../utils/live';
 import appStylesHref from '../components/app.css?url';
 
@@ -11,12 +10,9 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: appStylesH
 
 /** The app shell: sidebar with the tenant's sections, the notifications bell and the tenant switcher. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { membership, memberships, userId } = await requireMember(request, context, params.tenant);
-  const unread = await context.deps.db.Notification.countDocuments({
-    tenantId: new Types.ObjectId(membership.tenantId),
-    readBy: { $ne: new Types.ObjectId(userId) },
-    ...visibleTo(membership.role),
-  });
+  const member = await requireMember(request, context, params.tenant);
+  const { membership, memberships } = member;
+  const unread = await countUnreadNotifications(context.deps, callFor(request, context, member));
   return json({
     membership,
     memberships,

@@ -8,19 +8,19 @@ import {
   useParams,
   useRouteError,
 } from '@remix-run/react';
-import { Types } from 'mongoose';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { can } from '../../../core/auth/permissions';
 import { actOnConversation, type ConversationAction } from '../../../core/services/conversations/act-on-conversation';
-import { markConversationSeen } from '../../../core/services/conversations/list-conversations';
 import { getConversation, type MessageView } from '../../../core/services/conversations/get-conversation';
+import { listSentTemplateIds } from '../../../core/services/conversations/list-sent-template-ids';
+import { markConversationSeen } from '../../../core/services/conversations/mark-conversation-seen';
 import { SERVICE_WINDOW_MS } from '../../../workflows/thread-state';
 import { ConfirmDialog } from '../components/Dialog';
 import { DeliveryTicks } from '../components/chat/DeliveryTicks';
 import { InsightsPanel } from '../components/chat/InsightsPanel';
 import { TemplateForm } from '../components/chat/TemplateForm';
 import { asHttpError, runIntent, type ActionResult } from '../utils/action.server';
-import { requireMember } from '../utils/auth.server';
+import { callFor, requireMember } from '../utils/auth.server';
 import { useLiveRevalidation } from '../utils/live';
 import chatStylesHref from '../components/chat/chat.css?url';
 
@@ -32,28 +32,25 @@ const useBrowserLayoutEffect = typeof window === 'undefined' ? useEffect : useLa
 
 /** The conversation and its newest messages; `?before=` pages back through older ones (load on scroll). */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { membership, userId } = await requireMember(request, context, params.tenant, 'conversation:read');
+  const member = await requireMember(request, context, params.tenant, 'conversation:read');
+  const { membership } = member;
+  const call = callFor(request, context, member);
   const before = new URL(request.url).searchParams.get('before') ?? undefined;
-  const { db } = context.deps;
-  const data = await getConversation(db, membership.tenantId, params.id!, { limit: PAGE_SIZE, before }).catch(
+  const { deps } = context;
+  const data = await getConversation(deps, { ...call, id: params.id!, input: { limit: PAGE_SIZE, before } }).catch(
     asHttpError,
   );
-  await markConversationSeen(db, membership.tenantId, userId, data.conversation.id);
+  await markConversationSeen(deps, { ...call, id: data.conversation.id });
   const lastInbound = data.conversation.lastInboundAt ? Date.parse(data.conversation.lastInboundAt) : null;
   const windowOpen = lastInbound !== null && Date.now() - lastInbound < SERVICE_WINDOW_MS;
   // Templates this tenant has sent before, for typing one by hand (docs/decisions/0040); only
   // looked up when the template form shows, not on every live reload of an open chat.
   const knownTemplates =
-    !windowOpen && data.conversation.status === 'open'
-      ? ((await db.Message.distinct('templateId', {
-          tenantId: new Types.ObjectId(membership.tenantId),
-          templateId: { $exists: true, $ne: null },
-        })) as string[])
-      : [];
+    !windowOpen && data.conversation.status === 'open' ? await listSentTemplateIds(deps, call) : [];
   return json({
     ...data,
     windowOpen,
-    knownTemplates: knownTemplates.slice(0, 50),
+    knownTemplates,
     canHandle: can(membership.role, 'conversation:handle'),
     canDelete: can(membership.role, 'conversation:delete'),
   });
@@ -92,9 +89,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     kind === 'delete' ? 'conversation:delete' : 'conversation:handle',
   );
   if (!kind) throw new Response(`Unknown action "${intent}"`, { status: 400 });
-  const actor = { userId: member.userId };
-  const act = (a: ConversationAction) =>
-    actOnConversation(context.deps, member.membership.tenantId, actor, params.id!, a);
+  const call = callFor(request, context, member);
+  const act = (a: ConversationAction) => actOnConversation(context.deps, { ...call, id: params.id!, action: a });
 
   if (kind === 'delete') {
     const result = await runIntent(intent, async () => {

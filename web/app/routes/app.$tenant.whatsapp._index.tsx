@@ -1,29 +1,29 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData, useNavigation, useParams, useSearchParams, useSubmit } from '@remix-run/react';
-import { Types } from 'mongoose';
 import { conversationFilterSchema, listConversations } from '../../../core/services/conversations/list-conversations';
+import { listNumbers } from '../../../core/services/numbers/list-numbers';
 import { NumberCards } from '../components/numbers/NumberCards';
-import { requireMember } from '../utils/auth.server';
+import { callFor, requireMember } from '../utils/auth.server';
 import { useLiveRevalidation } from '../utils/live';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { membership, userId } = await requireMember(request, context, params.tenant, 'conversation:read');
+  const member = await requireMember(request, context, params.tenant, 'conversation:read');
+  const call = callFor(request, context, member);
   const url = new URL(request.url);
   // A hand-edited query string falls back to "no filter" rather than an error page.
   const parsed = conversationFilterSchema.safeParse(Object.fromEntries(url.searchParams));
   const filter = parsed.success ? parsed.data : {};
-  const { db } = context.deps;
   const [list, numbers] = await Promise.all([
-    listConversations(db, membership.tenantId, userId, filter),
-    db.WhatsAppNumber.find({ tenantId: new Types.ObjectId(membership.tenantId) }, { displayName: 1 })
-      .sort({ displayName: 1 })
-      .lean(),
+    listConversations(context.deps, { ...call, input: filter }),
+    listNumbers(context.deps.db, call.scope),
   ]);
   return json({
-    tenantName: membership.tenantName,
+    tenantName: member.membership.tenantName,
     ...list,
     filtered: Boolean(filter.status || filter.numberId || filter.q),
-    numbers: numbers.map((n) => ({ id: String(n._id), name: n.displayName })),
+    numbers: numbers
+      .map((n) => ({ id: n.id, name: n.displayName }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
   });
 }
 

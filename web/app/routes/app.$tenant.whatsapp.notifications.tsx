@@ -1,43 +1,37 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Link, useFetcher, useLoaderData, useParams } from '@remix-run/react';
-import {
-  listNotifications,
-  markNotificationsRead,
-  type NotificationView,
-} from '../../../core/services/notifications/list-notifications';
+import { listNotifications, type NotificationView } from '../../../core/services/notifications/list-notifications';
+import { markNotificationsRead } from '../../../core/services/notifications/mark-notifications-read';
 import { runIntent, type ActionResult } from '../utils/action.server';
-import { requireMember } from '../utils/auth.server';
+import { callFor, requireMember } from '../utils/auth.server';
 import { useLiveRevalidation } from '../utils/live';
 
 const PAGE_SIZE = 20;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { membership, userId } = await requireMember(request, context, params.tenant, 'conversation:read');
+  const member = await requireMember(request, context, params.tenant, 'conversation:read');
   const page = Math.min(Math.max(Number(new URL(request.url).searchParams.get('page')) || 1, 1), 10_000);
   return json(
-    await listNotifications(context.deps.db, {
-      tenantId: membership.tenantId,
-      userId,
-      role: membership.role,
-      page,
-      limit: PAGE_SIZE,
+    await listNotifications(context.deps, {
+      ...callFor(request, context, member),
+      input: { page, limit: PAGE_SIZE },
     }),
   );
 }
 
 /** Read state is per person: marking read here leaves the alert unread for colleagues. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { membership, userId } = await requireMember(request, context, params.tenant, 'conversation:read');
+  const member = await requireMember(request, context, params.tenant, 'conversation:read');
+  const call = callFor(request, context, member);
   const form = await request.formData();
   const intent = String(form.get('intent') ?? '');
-  const scope = { tenantId: membership.tenantId, userId, role: membership.role };
   if (intent === 'read')
     return runIntent(intent, async () => {
-      await markNotificationsRead(context.deps.db, { ...scope, notificationId: String(form.get('id') ?? '') });
+      await markNotificationsRead(context.deps, { ...call, id: String(form.get('id') ?? '') });
     });
   if (intent === 'read-all')
     return runIntent(intent, async () => {
-      const { updated } = await markNotificationsRead(context.deps.db, scope);
+      const { updated } = await markNotificationsRead(context.deps, call);
       return updated === 1 ? '1 notification marked as read.' : `${updated} notifications marked as read.`;
     });
   throw new Response(`Unknown action "${intent}"`, { status: 400 });

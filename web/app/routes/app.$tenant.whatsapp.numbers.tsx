@@ -14,7 +14,7 @@ import { setNumberActive } from '../../../core/services/numbers/set-number-activ
 import { updateNumber } from '../../../core/services/numbers/update-number';
 import { MANUAL_ENTRY } from '../components/numbers/constants';
 import { runIntent } from '../utils/action.server';
-import { requireMember, scopeFor } from '../utils/auth.server';
+import { callFor, requireMember } from '../utils/auth.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (new URL(request.url).searchParams.has('twilioChoices')) {
@@ -25,9 +25,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     });
   }
   const member = await requireMember(request, context, params.tenant, 'number:read');
+  const call = callFor(request, context, member);
   const [numbers, aiAgents] = await Promise.all([
-    listNumbers(context.deps.db, scopeFor(request, context, member)),
-    listAiAgents(context.deps.db, member.membership.tenantId),
+    listNumbers(context.deps.db, call.scope),
+    listAiAgents(context.deps, call),
   ]);
   return json({
     kind: 'numbers' as const,
@@ -39,7 +40,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.tenant, 'number:manage');
-  const scope = scopeFor(request, context, member);
+  const { scope } = callFor(request, context, member);
   const form = Object.fromEntries(await request.formData()) as Record<string, string>;
   const intent = String(form.intent ?? '');
   // The modal offers Twilio's numbers in a dropdown plus a manual field; the service takes one address.

@@ -5,7 +5,7 @@ import { deliverUnroutedMessages } from '../../../core/services/inbound/deliver-
 import { listUnroutedMessages, type UnroutedNumberView } from '../../../core/services/inbound/list-unrouted-messages';
 import { FieldError } from '../components/Dialog';
 import { runIntent, type ActionResult } from '../utils/action.server';
-import { requireMember, scopeFor } from '../utils/auth.server';
+import { callFor, requireMember } from '../utils/auth.server';
 import { useLiveRevalidation } from '../utils/live';
 
 /** Messages customers sent to numbers this tenant has not connected: kept until someone connects the number. */
@@ -18,7 +18,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.tenant, 'number:manage');
   const form = Object.fromEntries(await request.formData()) as Record<string, string>;
   const { intent, ...input } = form;
-  const scope = scopeFor(request, context, member);
+  const { scope } = callFor(request, context, member);
   if (intent === 'connect')
     return runIntent(intent, async () => {
       const { number, delivered, pending } = await connectUnroutedNumber(context.deps, scope, input);

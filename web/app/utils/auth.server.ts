@@ -1,8 +1,8 @@
 import { redirect, type AppLoadContext } from '@remix-run/node';
 import type { Permission } from '../../../core/auth/permissions';
-import { AppError, httpStatusOf } from '../../../core/errors';
-import type { TenantScope } from '../../../core/services/deps';
+import type { TenantCall } from '../../../core/services/deps';
 import { resolveMembership, type ResolvedMember } from '../../../core/services/tenants/resolve-membership';
+import { asHttpError } from './action.server';
 import { sessionOf } from '../../../core/auth/session';
 
 /** The signed-in user's id: the cookie names a live session (ended by logout, password change, sign out everywhere). */
@@ -38,19 +38,17 @@ export async function requireMember(
   permission: Permission = 'conversation:read',
 ): Promise<Member> {
   const userId = await requireUserId(request, context);
-  try {
-    return await resolveMembership(context.deps.db, userId, tenantSlug, permission);
-  } catch (err) {
-    if (err instanceof AppError) throw new Response(err.message, { status: httpStatusOf(err.code) });
-    throw err;
-  }
+  return resolveMembership(context.deps.db, userId, tenantSlug, permission).catch(asHttpError);
 }
 
-/** The tenant scope services take, with the base URL webhooks are reached at. */
-export function scopeFor(request: Request, context: AppLoadContext, member: Member): TenantScope {
+/** Where and who, as every tenant service takes it; the scope carries the base URL webhooks are reached at. */
+export function callFor(request: Request, context: AppLoadContext, member: Member): TenantCall {
   return {
-    tenantId: member.membership.tenantId,
-    tenantSlug: member.membership.tenantSlug,
-    baseUrl: context.deps.config.PUBLIC_BASE_URL ?? new URL(request.url).origin,
+    scope: {
+      tenantId: member.membership.tenantId,
+      tenantSlug: member.membership.tenantSlug,
+      baseUrl: context.deps.config.PUBLIC_BASE_URL ?? new URL(request.url).origin,
+    },
+    actor: { userId: member.userId, role: member.membership.role },
   };
 }
