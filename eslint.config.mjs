@@ -14,15 +14,6 @@ const MODEL_FROM_ROUTE = {
   selector: "MemberExpression[object.type='MemberExpression'][object.property.name='db']",
   message: SERVICES_ONLY,
 };
-// The session cookie and the per-process deps move to core/ (issue 16 item 1, helper `harden`):
-// until then these files cross between web/ and api/. Empty this list when that lands.
-const PENDING_SESSION_MOVE = [
-  'web/app/context.ts',
-  'web/app/utils/session.server.ts',
-  'api/routes/require-member.ts',
-  'api/routes/events.ts',
-];
-
 export default tseslint.config(
   { ignores: ['node_modules', 'build', 'dist', '.data', 'test/artifacts'] },
   js.configs.recommended,
@@ -41,7 +32,6 @@ export default tseslint.config(
     // The rooms (ARCHITECTURE.md): web/ and api/ are adapters over core/ and never import each other;
     // routes and pages query only through core/services, where the tenant filter is applied.
     files: ['web/**/*.{ts,tsx}', 'api/**/*.ts'],
-    ignores: PENDING_SESSION_MOVE,
     rules: {
       'no-restricted-imports': ['error', { paths: [MONGOOSE], patterns: [...DB_PATTERNS, ...ROOM_PATTERNS] }],
       'no-restricted-syntax': ['error', MODEL_FROM_ROUTE],
@@ -50,7 +40,6 @@ export default tseslint.config(
   {
     // api/'s top level wires the process (server, readiness ping of the database): it may hold the db.
     files: ['api/*.ts'],
-    ignores: PENDING_SESSION_MOVE,
     rules: {
       'no-restricted-imports': ['error', { patterns: ROOM_PATTERNS }],
       'no-restricted-syntax': 'off',

@@ -16,7 +16,9 @@ export interface ChangePasswordInput {
 export async function changePassword(db: Db, session: SignedInSession, input: ChangePasswordInput): Promise<void> {
   const user = await db.User.findById(session.userId, { passwordHash: 1 }).lean();
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword)))
-    throw new AppError('bad_request', 'The current password is wrong.', { currentPassword: 'The current password is wrong.' });
+    throw new AppError('bad_request', 'The current password is wrong.', {
+      currentPassword: 'The current password is wrong.',
+    });
   await db.User.updateOne({ _id: session.userId }, { passwordHash: await hashPassword(input.newPassword) });
   await endSessionsOf(db, session.userId, session);
 }

@@ -37,13 +37,16 @@ export async function recordUnroutedMessage(
   if (overflow.length > 0) await db.UnroutedMessage.deleteMany({ _id: { $in: overflow.map((m) => m._id) } });
 
   const shown = input.to.startsWith('meta:') ? `Meta Phone Number ID ${input.to.slice(5)}` : input.to;
-  await raiseNotification({ db }, {
-    tenantId: input.tenantId,
-    conversationId: `unrouted:${input.to}`,
-    kind: 'unrouted_message',
-    key: `unrouted:${_id}`,
-    title: `A customer wrote to ${shown}, which is not connected`,
-    body: 'The message is kept. Connect this number to see it in the inbox.',
-    requires: 'number:manage',
-  });
+  await raiseNotification(
+    { db },
+    {
+      tenantId: input.tenantId,
+      conversationId: `unrouted:${input.to}`,
+      kind: 'unrouted_message',
+      key: `unrouted:${_id}`,
+      title: `A customer wrote to ${shown}, which is not connected`,
+      body: 'The message is kept. Connect this number to see it in the inbox.',
+      requires: 'number:manage',
+    },
+  );
 }
