@@ -3,12 +3,14 @@ import { AppError } from './errors';
 
 /**
  * Parses input with a schema; bad input becomes one 400 AppError whose `fields`
- * map each field to the first message written for a person.
+ * map each field to the first message written for a person, and whose message
+ * names every problem once (a JSON client that reads only `error` still learns what to fix).
  */
 export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  throw new AppError('bad_request', 'Some fields need attention.', fieldErrorsOf(parsed.error));
+  const fields = fieldErrorsOf(parsed.error);
+  throw new AppError('bad_request', [...new Set(Object.values(fields))].join('; '), fields);
 }
 
 export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
