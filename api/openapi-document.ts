@@ -185,7 +185,7 @@ const ERROR_TEXT: Record<number, string> = {
   404: 'Not found (also: a tenant you are not a member of)',
   409: 'Conflict (duplicate, or in use)',
   429: 'Too many failed sign-ins',
-  503: 'Twilio could not be reached',
+  503: 'A provider (Twilio, Meta) or the conversation service could not be reached',
 };
 const json = (schema: Schema) => ({ content: { 'application/json': { schema } } });
 const ok = (schema: Schema, status = '200') => ({ [status]: { description: 'OK', ...json(schema) } });
@@ -669,6 +669,72 @@ Object.assign(openApiDocument.paths, {
       summary: 'Mark one notification read (for you)',
       permission: 'conversation:read',
       responses: ok({ type: 'object', properties: { updated: num() } }),
+    }),
+  },
+});
+
+schemas.UnroutedNumber = {
+  type: 'object',
+  properties: {
+    address: str('The number written to: whatsapp:+E164, or meta:{phoneNumberId}'),
+    provider: str(undefined, { enum: ['twilio', 'meta'] }),
+    phoneNumberId: nullable(str('Meta: the Phone Number ID to connect')),
+    connectedAs: nullable(str('Set when the number has been connected since: deliver its messages')),
+    messages: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: str(),
+          from: str(),
+          profileName: nullable(str()),
+          text: str(),
+          media: num('How many attachments'),
+          receivedAt: str(undefined, { format: 'date-time' }),
+        },
+      },
+    },
+  },
+};
+schemas.UnroutedDeliver = { type: 'object', required: ['address'], properties: { address: str() } };
+Object.assign(openApiDocument.paths, {
+  '/api/tenants/{tenant}/unrouted': {
+    get: t({
+      summary: 'Messages kept for numbers this tenant has not connected, by number (newest kept: limit)',
+      permission: 'number:manage',
+      responses: ok({
+        type: 'object',
+        properties: { numbers: { type: 'array', items: ref('UnroutedNumber') }, limit: num() },
+      }),
+    }),
+  },
+  '/api/tenants/{tenant}/unrouted/connect': {
+    post: t({
+      summary: 'Connect this number (same rules as connecting a number), then move its kept messages to the inbox',
+      permission: 'number:manage',
+      body: 'NumberInput',
+      responses: {
+        ...ok(
+          {
+            type: 'object',
+            properties: {
+              number: ref('Number'),
+              delivered: num(),
+              pending: nullable(str('Set when the messages could not be moved now: they stay kept')),
+            },
+          },
+          '201',
+        ),
+        ...errors(400, 409, 503),
+      },
+    }),
+  },
+  '/api/tenants/{tenant}/unrouted/deliver': {
+    post: t({
+      summary: 'Move the kept messages of a number connected since to the inbox',
+      permission: 'number:manage',
+      body: 'UnroutedDeliver',
+      responses: { ...ok({ type: 'object', properties: { delivered: num() } }), ...errors(400, 503) },
     }),
   },
 });

@@ -290,6 +290,15 @@ const ROUTES: RouteCase[] = [
     prepare: ensureDemoTwilio,
   },
   { method: 'POST', path: '/numbers', permission: 'number:manage', allowed: 201, body: metaNumberBody },
+  { method: 'GET', path: '/unrouted', permission: 'number:manage', allowed: 200 },
+  { method: 'POST', path: '/unrouted/connect', permission: 'number:manage', allowed: 201, body: metaNumberBody },
+  {
+    method: 'POST',
+    path: '/unrouted/deliver',
+    permission: 'number:manage',
+    allowed: 400,
+    body: () => ({ address: 'whatsapp:+15550000001' }),
+  },
   { method: 'GET', path: '/numbers/:id', permission: 'number:read', allowed: 200, id: 'number' },
   {
     method: 'PUT',
@@ -478,6 +487,14 @@ const PAGES: PageCase[] = [
   { method: 'GET', path: '/agents', permission: 'ai-agent:read', allowed: 200 },
   { method: 'POST', path: '/agents', permission: 'ai-agent:manage', allowed: 400, form: () => ({ intent: 'create' }) },
   { method: 'GET', path: '/whatsapp/numbers', permission: 'number:read', allowed: 200 },
+  { method: 'GET', path: '/whatsapp/unrouted', permission: 'number:manage', allowed: 200 },
+  {
+    method: 'POST',
+    path: '/whatsapp/unrouted',
+    permission: 'number:manage',
+    allowed: 400,
+    form: () => ({ intent: 'connect' }),
+  },
   { method: 'GET', path: '/whatsapp/numbers?twilioChoices', permission: 'number:manage', allowed: 200 },
   {
     method: 'POST',
