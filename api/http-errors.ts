@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { isDatabaseUnavailable } from '../core/db';
 import { AppError, httpStatusOf } from '../core/errors';
+import { FIELDS_NEED_ATTENTION, problemsOf } from '../core/validation';
 
 /** Seconds a client should wait before retrying a 503 (providers have their own schedules). */
 const RETRY_AFTER_SECONDS = 5;
@@ -26,7 +27,8 @@ export const errorHandler: ErrorRequestHandler = (thrown, req, res, _next) => {
   }
   if (err instanceof AppError) {
     if (err.code === 'service_unavailable') res.set('retry-after', String(RETRY_AFTER_SECONDS));
-    res.status(httpStatusOf(err.code)).json({ error: err.message, code: err.code, fields: err.fields });
+    const error = err.message === FIELDS_NEED_ATTENTION && err.fields ? problemsOf(err.fields) : err.message;
+    res.status(httpStatusOf(err.code)).json({ error, code: err.code, fields: err.fields });
     return;
   }
   const status = (err as { status?: number; type?: string }).status;

@@ -3,14 +3,20 @@ import { AppError } from './errors';
 
 /**
  * Parses input with a schema; bad input becomes one 400 AppError whose `fields`
- * map each field to the first message written for a person, and whose message
- * names every problem once (a JSON client that reads only `error` still learns what to fix).
+ * map each field to the first message written for a person.
  */
 export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const fields = fieldErrorsOf(parsed.error);
-  throw new AppError('bad_request', [...new Set(Object.values(fields))].join('; '), fields);
+  throw new AppError('bad_request', FIELDS_NEED_ATTENTION, fieldErrorsOf(parsed.error));
+}
+
+/** A form shows each message beside its field under this banner; a JSON client gets the messages (api/http-errors.ts). */
+export const FIELDS_NEED_ATTENTION = 'Some fields need attention.';
+
+/** Every field's problem once, for a client that reads only the error line. */
+export function problemsOf(fields: Record<string, string>): string {
+  return [...new Set(Object.values(fields))].join('; ');
 }
 
 export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
