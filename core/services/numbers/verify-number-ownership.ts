@@ -1,11 +1,10 @@
 import { Types } from 'mongoose';
-import { decryptSecret, parseEncryptionKey } from '../../crypto';
 import { AppError } from '../../errors';
 import { fetchMetaPhoneNumber } from '../../providers/meta/phone-number';
-import { createTwilioClient } from '../../providers/twilio/client';
 import { listTwilioWhatsAppCandidates } from '../../providers/twilio/numbers';
 import type { ServiceDeps } from '../deps';
 import type { NumberInput } from './schemas';
+import { isTwilioAuthError, tenantTwilioClient } from './tenant-twilio-client';
 
 /**
  * Asks the provider whether the number is the tenant's: a Twilio number must be
@@ -39,23 +38,20 @@ export async function verifyNumberOwnership(
 }
 
 async function verifyTwilioNumber(deps: ServiceDeps, tenantId: Types.ObjectId, address: string) {
-  const integration = await deps.db.TwilioIntegration.findOne({ tenantId }).lean();
-  if (!integration) return; // the caller's rules already refused: Twilio is not connected
-  const token = decryptSecret(integration.authTokenEncrypted, parseEncryptionKey(deps.config.ENCRYPTION_KEY));
-  const client = createTwilioClient(integration.accountSid, token, deps.config.TWILIO_API_BASE_URL);
+  const twilio = await tenantTwilioClient(deps, tenantId);
+  if (!twilio) return; // the caller's rules already refused: Twilio is not connected
   let candidates;
   try {
-    candidates = await listTwilioWhatsAppCandidates(client);
+    candidates = await listTwilioWhatsAppCandidates(twilio.client);
   } catch (err) {
-    const status = (err as { status?: number }).status;
-    if (status === 401 || (err as { code?: number }).code === 20003) {
+    if (isTwilioAuthError(err)) {
       const message = 'Twilio rejected the saved credentials: check Twilio in Integrations, then connect the number.';
       throw new AppError('bad_request', message, { address: message });
     }
     throw unreachable('Twilio');
   }
   if (!candidates.some((c) => c.address === address)) {
-    const message = `${address} is not a number or WhatsApp sender of your Twilio account ${integration.accountSid}. Buy or register it in Twilio first.`;
+    const message = `${address} is not a number or WhatsApp sender of your Twilio account ${twilio.accountSid}. Buy or register it in Twilio first.`;
     throw new AppError('bad_request', message, { address: message });
   }
 }
