@@ -27,6 +27,7 @@ const schemas: Record<string, Schema> = {
           'forbidden',
           'not_found',
           'conflict',
+          'unprocessable',
           'rate_limited',
           'service_unavailable',
           'internal',
@@ -184,6 +185,7 @@ const ERROR_TEXT: Record<number, string> = {
   403: 'Your role does not allow this, or a cross-site request',
   404: 'Not found (also: a tenant you are not a member of)',
   409: 'Conflict (duplicate, or in use)',
+  422: "The provider refused it (invalid recipient, bad credentials): `error` gives the provider's reason",
   429: 'Too many failed sign-ins',
   503: 'A provider (Twilio, Meta) or the conversation service could not be reached',
 };
@@ -570,10 +572,10 @@ Object.assign(openApiDocument.paths, {
   '/api/tenants/{tenant}/conversations/{id}/messages': {
     post: conversationOp({
       summary:
-        'Send a message (text inside the 24-hour window, or a template); provider errors come back in words (409)',
+        'Send a message (text inside the 24-hour window, or a template); a provider refusal comes back in words (422)',
       permission: 'conversation:handle',
       body: 'SendMessageBody',
-      responses: { ...ok(ref('ConversationChange'), '201'), ...errors(400) },
+      responses: { ...ok(ref('ConversationChange'), '201'), ...errors(400, 422) },
     }),
   },
   '/api/tenants/{tenant}/conversations/{id}/ai': {

@@ -1,25 +1,18 @@
 import { z } from 'zod';
-import { AppError } from './errors';
+import { fieldsNeedAttention } from './errors';
 
 /**
- * Parses input with a schema; bad input becomes one 400 AppError whose `fields`
- * map each field to the first message written for a person.
+ * The one input parser: every service, route and page parses what a client sent
+ * with it. Bad input becomes one 400 AppError whose `fields` map each field to the
+ * first message written for a person (httpErrorOf names them all to a JSON client).
  */
 export function parseInput<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  throw new AppError('bad_request', FIELDS_NEED_ATTENTION, fieldErrorsOf(parsed.error));
+  throw fieldsNeedAttention(fieldErrorsOf(parsed.error));
 }
 
-/** A form shows each message beside its field under this banner; a JSON client gets the messages (api/http-errors.ts). */
-export const FIELDS_NEED_ATTENTION = 'Some fields need attention.';
-
-/** Every field's problem once, for a client that reads only the error line. */
-export function problemsOf(fields: Record<string, string>): string {
-  return [...new Set(Object.values(fields))].join('; ');
-}
-
-export function fieldErrorsOf(error: z.ZodError): Record<string, string> {
+function fieldErrorsOf(error: z.ZodError): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = issue.path.join('.') || 'body';

@@ -176,6 +176,7 @@ test('Meta errors map to clear messages: outside the window (131047), bad token 
   const badToken = await api(stack, agent, 'POST', `/api/tenants/demo/conversations/${conv._id}/messages`, {
     text: 'y',
   });
+  expect(badToken.status).toBe(422);
   expect(badToken.body.error).toMatch(/rejected this number’s access token/);
   graph.tokens.set(PHONE_NUMBER_ID, ACCESS_TOKEN);
 });

@@ -133,7 +133,7 @@ test('provider errors reach the person as a clear message; the message is marked
   const { _id: id } = await conversationOf(stack, from);
   twilio.errorsByRecipient.set(from, { status: 400, code: 21211, message: "The 'To' number is not valid." });
   const res = await api(stack, agent, 'POST', `${base(id)}/messages`, { text: 'hi' });
-  expect(res.status).toBe(409);
+  expect(res.status).toBe(422);
   expect(res.body.error).toMatch(/not a valid WhatsApp number/);
   const failed = await stack.db.Message.findOne({ conversationId: id, direction: 'outbound' }).lean();
   expect(failed).toMatchObject({ status: 'failed' });

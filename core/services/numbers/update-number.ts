@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { AppError, notFound } from '../../errors';
+import { fieldsNeedAttention, notFound } from '../../errors';
 import { parseInput } from '../../validation';
 import type { ServiceDeps, TenantScope } from '../deps';
 import { objectIdOr404 } from '../ids';
@@ -18,7 +18,7 @@ export async function updateNumber(deps: ServiceDeps, scope: TenantScope, id: st
   await assertUsable(deps, tenantId, data, _id);
   const keptToken = existing.meta?.accessTokenEncrypted ?? undefined;
   if (data.provider === 'meta' && !data.accessToken && !keptToken) {
-    throw new AppError('bad_request', 'Some fields need attention.', { accessToken: 'Enter the Access Token' });
+    throw fieldsNeedAttention({ accessToken: 'Enter the Access Token' });
   }
   // A rename keeps what the provider already confirmed; another number or a new token is checked again.
   if (data.address !== existing.address || data.provider !== existing.provider || data.accessToken)

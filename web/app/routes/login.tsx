@@ -1,16 +1,14 @@
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
-import { AppError } from '../../../core/errors';
+import { httpErrorOf } from '../../../core/errors';
 import { logIn } from '../../../core/services/auth/log-in';
+import { logInSchema } from '../../../core/services/auth/schemas';
+import { parseInput } from '../../../core/validation';
 import { cookieOptionsFor, getUserId } from '../utils/auth.server';
 import { startSession } from '../../../core/auth/session';
 
-const loginSchema = z.object({
-  email: z.string().trim().email('Enter your email address'),
-  password: z.string().min(1, 'Enter your password'),
-  redirectTo: z.string().optional(),
-});
+const loginFormSchema = logInSchema.extend({ redirectTo: z.string().optional() });
 
 /** Only same-site paths: an open redirect would let a link send people elsewhere after login. */
 function safeRedirect(to: string | undefined): string {
@@ -24,18 +22,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = loginSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) {
-    return json({ fields: parsed.error.flatten().fieldErrors, error: null }, { status: 400 });
-  }
   let userId: string;
+  let redirectTo: string | undefined;
   try {
-    userId = await logIn(context.deps.db, { ...parsed.data, clientAddress: context.clientAddress });
+    const { redirectTo: to, ...credentials } = parseInput(
+      loginFormSchema,
+      Object.fromEntries(await request.formData()),
+    );
+    redirectTo = to;
+    userId = await logIn(context.deps.db, { ...credentials, clientAddress: context.clientAddress });
   } catch (err) {
-    if (!(err instanceof AppError)) throw err;
-    return json({ fields: {}, error: err.message }, { status: err.code === 'rate_limited' ? 429 : 401 });
+    const answer = httpErrorOf(err);
+    if (!answer) throw err;
+    // Field messages show beside the fields; only a refusal (wrong password, locked) shows on top.
+    const fields = answer.body.fields;
+    return json({ fields: fields ?? {}, error: fields ? null : answer.message }, { status: answer.status });
   }
-  return redirect(safeRedirect(parsed.data.redirectTo), {
+  return redirect(safeRedirect(redirectTo), {
     headers: { 'Set-Cookie': await startSession(context.deps, userId, cookieOptionsFor(request)) },
   });
 }
@@ -44,7 +47,7 @@ export default function Login() {
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const busy = useNavigation().state !== 'idle';
-  const fields = (data?.fields ?? {}) as Record<string, string[] | undefined>;
+  const fields: Record<string, string | undefined> = data?.fields ?? {};
   return (
     <main className="centered">
       <Form method="post" className="card login">
@@ -59,12 +62,12 @@ export default function Login() {
           Email
           <input name="email" type="email" autoComplete="email" required aria-invalid={!!fields.email} />
         </label>
-        {fields.email ? <p className="field-error">{fields.email[0]}</p> : null}
+        {fields.email ? <p className="field-error">{fields.email}</p> : null}
         <label>
           Password
           <input name="password" type="password" autoComplete="current-password" required />
         </label>
-        {fields.password ? <p className="field-error">{fields.password[0]}</p> : null}
+        {fields.password ? <p className="field-error">{fields.password}</p> : null}
         <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
         <button type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
