@@ -4,6 +4,8 @@
  * test/integration/openapi.test.ts validates it against the OpenAPI schema and
  * calls every operation in it. A new route needs its entry here.
  */
+import { MAX_TEXT_LENGTH } from '../workflows/thread-state';
+
 type Schema = Record<string, unknown>;
 
 const str = (description?: string, extra: Schema = {}): Schema => ({
@@ -465,7 +467,7 @@ schemas.SendMessageBody = {
   type: 'object',
   description: 'Either `text` (inside the 24-hour window) or `template` (any time)',
   properties: {
-    text: str(undefined, { maxLength: 4096 }),
+    text: str(undefined, { maxLength: MAX_TEXT_LENGTH }),
     template: {
       type: 'object',
       required: ['templateId'],

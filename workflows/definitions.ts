@@ -4,96 +4,27 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-import type { ConversationStatus, ThreadSnapshot } from './thread-state';
+import type {
+  ConversationChange,
+  ConversationRequest,
+  InboundMessage,
+  InsightsResult,
+  SendMessageRequest,
+  SendMessageResult,
+  ThreadSnapshot,
+  ThreadTimings,
+} from './types';
+
+// Callers import the message-passing API and its types from this one module.
+export type * from './types';
 
 export const TASK_QUEUE_DEFAULT = 'whatsapp';
-
-export interface MediaItem {
-  url: string;
-  contentType: string;
-}
-
-/** What a provider webhook delivers for one customer message. */
-export interface InboundMessage {
-  provider: 'twilio' | 'meta';
-  providerMessageId: string;
-  /** The customer's address, `whatsapp:+…`. Kept out of IDs and search attributes. */
-  from: string;
-  profileName?: string;
-  text: string;
-  media: MediaItem[];
-  /** ISO time the API received it. */
-  receivedAt: string;
-}
-
-/** Tenant settings the thread's timers use. Workflow inputs, so tests pass seconds. */
-export interface ThreadTimings {
-  /** A customer message unanswered by a person this long raises an escalation. */
-  escalationDelaySeconds: number;
-  /** An open conversation with no activity this long is closed. */
-  autoCloseAfterSeconds: number;
-  /** Messages arriving within this quiet period get one AI reply. */
-  aiDebounceSeconds: number;
-}
 
 export const DEFAULT_TIMINGS: ThreadTimings = {
   escalationDelaySeconds: 300,
   autoCloseAfterSeconds: 24 * 3600,
   aiDebounceSeconds: 3,
 };
-
-export interface ThreadInput {
-  tenantId: string;
-  numberId: string;
-  customerKey: string;
-  timings?: Partial<ThreadTimings>;
-  /** Present only when continuing as new. */
-  carried?: ThreadSnapshot;
-}
-
-/** Who asks for an Update: a member of the tenant (checked by the API), kept for the record. */
-export interface Actor {
-  userId: string;
-  name?: string;
-}
-
-export interface TemplateMessage {
-  /** Twilio Content SID (HX…) or Meta template name. */
-  templateId: string;
-  /** Meta: the template's language code (default `en`). */
-  language?: string;
-  variables?: Record<string, string>;
-}
-
-/** Every Update names the conversation it means: a thread moves on to a new one after archive. */
-export interface ConversationRequest {
-  conversationId: string;
-  actor: Actor;
-}
-
-export interface SendMessageRequest extends ConversationRequest {
-  text?: string;
-  template?: TemplateMessage;
-}
-
-export interface SendMessageResult {
-  messageId: string;
-  providerMessageId: string;
-  status: string;
-}
-
-export interface ConversationChange {
-  conversationId: string;
-  status: ConversationStatus;
-  aiEnabled: boolean;
-}
-
-export interface InsightsResult {
-  sentiment: 'positive' | 'neutral' | 'negative';
-  score: number;
-  summary: string;
-  source: 'openai' | 'offline';
-}
 
 export const inboundMessageSignal = defineSignal<[InboundMessage]>('inboundMessage');
 export const stateQuery = defineQuery<ThreadSnapshot>('state');
@@ -113,7 +44,6 @@ export const generateInsightsUpdate = defineUpdate<InsightsResult, [Conversation
 /** Failure types the workflow gives rejected or failed Updates (ApplicationFailure.type). */
 export const FAILURE_TYPES = {
   rejected: 'TransitionRejected',
-  invalidRequest: 'InvalidRequest',
 } as const;
 
 export const searchAttributes = {

@@ -3,33 +3,13 @@
  * so it can be unit-tested alone. Everything here is plain JSON: it is carried
  * through continueAsNew, where a Map, Set or Date would not survive.
  */
-import type { InboundMessage } from './definitions';
-
-export type ConversationStatus = 'open' | 'closed' | 'archived';
-
-export interface ThreadSnapshot {
-  conversationId: string | null;
-  status: ConversationStatus;
-  aiEnabled: boolean;
-  customer: { address: string; profileName?: string } | null;
-  /** Most recent provider message ids, oldest first: the de-duplication window. */
-  recentProviderMessageIds: string[];
-  lastInboundAt: string | null;
-  /** Last thing that happened in the conversation (inbound, send, transition): auto-close counts from here. */
-  lastActivityAt?: string | null;
-  /** Oldest customer message still waiting for a person (null = nobody is waiting). */
-  waitingSince?: string | null;
-  /** The `waitingSince` an escalation was already raised for (one escalation per wait). */
-  escalatedFor?: string | null;
-  /** When the debounced AI reply is due (null = none pending). */
-  aiReplyDueAt?: string | null;
-  /** Counts conversations this thread started: part of notification ids. */
-  conversationSeq?: number;
-}
+import type { ConversationStatus, InboundMessage, ThreadSnapshot } from './types';
 
 export const DEDUP_WINDOW = 500;
 /** WhatsApp's customer-service window: free-form messages only this long after the customer's last message. */
 export const SERVICE_WINDOW_MS = 24 * 3600 * 1000;
+/** The longest text one WhatsApp message may carry (both providers' limit): the composer, the API and the workflow check it. */
+export const MAX_TEXT_LENGTH = 4096;
 
 export function initialSnapshot(): ThreadSnapshot {
   return {

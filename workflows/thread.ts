@@ -10,6 +10,7 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { Activities } from '../activities';
 import {
   archiveUpdate,
@@ -25,12 +26,13 @@ import {
   setAiEnabledUpdate,
   stateQuery,
   type ConversationChange,
+  type ConversationRequest,
   type InboundMessage,
   type SendMessageRequest,
   type ThreadInput,
   type ThreadTimings,
 } from './definitions';
-import { ThreadState, TransitionRejected, type Transition } from './thread-state';
+import { MAX_TEXT_LENGTH, ThreadState, TransitionRejected, type Transition } from './thread-state';
 
 const { recordInboundMessage, saveConversationState, raiseNotification, recordSendFailure, deleteConversation } =
   proxyActivities<Activities>({
@@ -50,8 +52,6 @@ const { generateAiReply, generateInsights } = proxyActivities<Activities>({
   heartbeatTimeout: '10 seconds',
   retry: { maximumAttempts: 4, initialInterval: '2 seconds', maximumInterval: '20 seconds' },
 });
-
-const MAX_TEXT_LENGTH = 4096;
 
 /**
  * One customer's thread with one of the tenant's numbers. Lives as long as the
@@ -103,15 +103,33 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
     }
     throw err;
   };
-  const guard =
-    (check: () => void) =>
-    (..._args: unknown[]): void => {
-      try {
-        check();
-      } catch (err) {
-        rejected(err);
-      }
-    };
+  const guard = (check: () => void): void => {
+    try {
+      check();
+    } catch (err) {
+      rejected(err);
+    }
+  };
+  /**
+   * Registers an Update whose request is checked twice with the same `check`: by its
+   * validator (a refusal leaves nothing in history) and again when the handler gets
+   * its turn, because the state may have moved while it waited.
+   */
+  function onUpdate<Req extends ConversationRequest, Ret>(
+    update: UpdateDefinition<Ret, [Req]>,
+    check: (req: Req) => void,
+    run: (req: Req) => Promise<Ret>,
+  ): void {
+    setHandler(
+      update,
+      (req) =>
+        exclusive(async () => {
+          guard(() => check(req));
+          return run(req);
+        }),
+      { validator: (req) => guard(() => check(req)) },
+    );
+  }
 
   // ---- message-passing API ----
 
@@ -128,81 +146,49 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
     }
     state.validateSend(req.template ? 'template' : 'text', Date.now(), req.conversationId);
   };
-  setHandler(
-    sendMessageUpdate,
-    (req) =>
-      exclusive(async () => {
-        guard(() => validateSend(req))();
-        const result = await send({
-          author: 'human',
-          text: req.text?.trim(),
-          template: req.template,
-          sentByUserId: req.actor.userId,
-        });
-        state.answered(nowIso(), 'human');
-        return result;
-      }),
-    {
-      validator: (req) => {
-        try {
-          validateSend(req);
-        } catch (err) {
-          rejected(err);
-        }
-      },
-    },
-  );
+  const requireConversation = (req: ConversationRequest) => state.requireConversation(req.conversationId);
 
-  setHandler(
-    setAiEnabledUpdate,
-    ({ enabled, conversationId }) =>
-      exclusive(async () => {
-        guard(() => state.requireConversation(conversationId))();
-        state.setAiEnabled(enabled, nowIso());
-        await saveState();
-        return change();
-      }),
-    { validator: (req) => guard(() => state.requireConversation(req.conversationId))() },
-  );
+  onUpdate(sendMessageUpdate, validateSend, async (req) => {
+    const result = await send({
+      author: 'human',
+      text: req.text?.trim(),
+      template: req.template,
+      sentByUserId: req.actor.userId,
+    });
+    state.answered(nowIso(), 'human');
+    return result;
+  });
+
+  onUpdate(setAiEnabledUpdate, requireConversation, async ({ enabled }) => {
+    state.setAiEnabled(enabled, nowIso());
+    await saveState();
+    return change();
+  });
 
   for (const [update, transition] of [
     [closeUpdate, 'close'],
     [archiveUpdate, 'archive'],
     [reopenUpdate, 'reopen'],
   ] as const) {
-    setHandler(
+    onUpdate(
       update,
-      (req) =>
-        exclusive(async () => {
-          guard(() => state.validateTransition(transition, req.conversationId))();
-          await transitionTo(transition);
-          return change();
-        }),
-      { validator: (req) => guard(() => state.validateTransition(transition, req.conversationId))() },
+      (req) => state.validateTransition(transition, req.conversationId),
+      async () => {
+        await transitionTo(transition);
+        return change();
+      },
     );
   }
 
-  setHandler(
-    deleteConversationUpdate,
-    ({ actor, conversationId }) =>
-      exclusive(async () => {
-        guard(() => state.requireConversation(conversationId))();
-        await deleteConversation({ ...base, conversationId, actor });
-        state.reset();
-        publishState();
-        return { deletedConversationId: conversationId };
-      }),
-    { validator: (req) => guard(() => state.requireConversation(req.conversationId))() },
-  );
+  onUpdate(deleteConversationUpdate, requireConversation, async ({ actor, conversationId }) => {
+    await deleteConversation({ ...base, conversationId, actor });
+    state.reset();
+    publishState();
+    return { deletedConversationId: conversationId };
+  });
 
-  setHandler(
-    generateInsightsUpdate,
-    ({ conversationId }) =>
-      exclusive(async () => {
-        guard(() => state.requireConversation(conversationId))();
-        return generateInsights({ ...base, conversationId });
-      }),
-    { validator: (req) => guard(() => state.requireConversation(req.conversationId))() },
+  onUpdate(generateInsightsUpdate, requireConversation, ({ conversationId }) =>
+    generateInsights({ ...base, conversationId }),
   );
 
   // ---- the work ----

@@ -10,12 +10,18 @@ import {
   sendMessageUpdate,
   setAiEnabledUpdate,
 } from '../../../workflows/definitions';
+import { MAX_TEXT_LENGTH } from '../../../workflows/thread-state';
 import type { ServiceDeps, TenantCall } from '../deps';
 import { findConversation } from './find-conversation';
 
 export const sendMessageSchema = z
   .object({
-    text: z.string().trim().min(1, 'Write a message first').max(4096, 'At most 4096 characters').optional(),
+    text: z
+      .string()
+      .trim()
+      .min(1, 'Write a message first')
+      .max(MAX_TEXT_LENGTH, `At most ${MAX_TEXT_LENGTH} characters`)
+      .optional(),
     template: z
       .object({
         templateId: z.string().min(1).max(200),

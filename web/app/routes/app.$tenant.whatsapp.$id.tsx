@@ -14,7 +14,7 @@ import { actOnConversation, type ConversationAction } from '../../../core/servic
 import { getConversation, type MessageView } from '../../../core/services/conversations/get-conversation';
 import { listSentTemplateIds } from '../../../core/services/conversations/list-sent-template-ids';
 import { markConversationSeen } from '../../../core/services/conversations/mark-conversation-seen';
-import { SERVICE_WINDOW_MS } from '../../../workflows/thread-state';
+import { MAX_TEXT_LENGTH, SERVICE_WINDOW_MS } from '../../../workflows/thread-state';
 import { ConfirmDialog } from '../components/Dialog';
 import { DeliveryTicks } from '../components/chat/DeliveryTicks';
 import { InsightsPanel } from '../components/chat/InsightsPanel';
@@ -410,7 +410,7 @@ function Composer({
           id="composer-text"
           name="text"
           rows={2}
-          maxLength={4096}
+          maxLength={MAX_TEXT_LENGTH}
           placeholder={blockedReason ?? 'Write a reply… (Enter sends, Shift+Enter for a new line)'}
           disabled={blockedReason !== null}
           aria-describedby={blockedReason ? 'composer-blocked' : undefined}
