@@ -9,6 +9,13 @@ const ROOM_PATTERNS = [
   { regex: '^(\\.\\./)+api(/|$)', message: 'web/ never imports api/: share code through core/.' },
   { regex: '^(\\.\\./)+web(/|$)', message: 'api/ never imports web/: share code through core/.' },
 ];
+/** core/ is the domain every room shares: it never reaches back into the adapters or the worker. */
+const CORE_PATTERNS = [
+  {
+    regex: '^(\\.\\./)+(api|web|worker|activities)(/|$)',
+    message: 'core/ never imports api/, web/, worker/ or activities/: they are built on core/.',
+  },
+];
 /** `deps.db.Message.find(...)`, `context.deps.db.Notification...`: a model reached from a route or page. */
 const MODEL_FROM_ROUTE = {
   selector: "MemberExpression[object.type='MemberExpression'][object.property.name='db']",
@@ -44,6 +51,10 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ROOM_PATTERNS }],
       'no-restricted-syntax': 'off',
     },
+  },
+  {
+    files: ['core/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: CORE_PATTERNS }] },
   },
   {
     // Workflow code is replayed: it must be deterministic and import no I/O.
