@@ -16,9 +16,9 @@ const CORE_PATTERNS = [
     message: 'core/ never imports api/, web/, worker/ or activities/: they are built on core/.',
   },
 ];
-/** `deps.db.Message.find(...)`, `context.deps.db.Notification...`: a model reached from a route or page. */
+/** `deps.db.Message.find(...)`, `db.Notification...`: a model reached outside core/ (a route, page, activity). */
 const MODEL_FROM_ROUTE = {
-  selector: "MemberExpression[object.type='MemberExpression'][object.property.name='db']",
+  selector: "MemberExpression[property.name=/^[A-Z]/]:matches([object.name='db'], [object.property.name='db'])",
   message: SERVICES_ONLY,
 };
 export default tseslint.config(
@@ -51,6 +51,11 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ROOM_PATTERNS }],
       'no-restricted-syntax': 'off',
     },
+  },
+  {
+    // Activities and the worker are adapters too: their queries live in core/services.
+    files: ['activities/**/*.ts', 'worker/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', MODEL_FROM_ROUTE] },
   },
   {
     files: ['core/**/*.ts'],
