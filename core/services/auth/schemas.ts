@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Sign-in, from the login page's form and from POST /api/auth/login alike. */
+/** Sign-in: POST /api/auth/login. */
 export const logInSchema = z.object({
   email: z.string({ required_error: 'Enter your email address' }).trim().email('Enter your email address'),
   password: z.string({ required_error: 'Enter your password' }).min(1, 'Enter your password'),
