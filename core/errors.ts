@@ -24,8 +24,8 @@ const STATUS: Record<AppErrorCode, number> = {
   service_unavailable: 503,
 };
 
-/** Seconds a client should wait before retrying a 503 (providers have their own schedules). */
-const RETRY_AFTER_SECONDS = 5;
+/** Every code a client can meet (the OpenAPI document lists them). */
+export const APP_ERROR_CODES = Object.keys(STATUS) as [AppErrorCode, ...AppErrorCode[]];
 
 export class AppError extends Error {
   constructor(
@@ -46,6 +46,9 @@ export const FIELDS_NEED_ATTENTION = 'Some fields need attention.';
 /** Bad input: one 400 whose `fields` map each field to its message. */
 export const fieldsNeedAttention = (fields: Record<string, string>) =>
   new AppError('bad_request', FIELDS_NEED_ATTENTION, fields);
+
+/** Seconds a client should wait before retrying a 503 (providers have their own schedules). */
+const RETRY_AFTER_SECONDS = 5;
 
 /** What a client is told about an error. */
 export interface HttpError {
