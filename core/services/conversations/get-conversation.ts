@@ -1,5 +1,6 @@
+import { aiAvailabilityOf } from '../../ai/reply';
 import { maskPhone } from '../../phone';
-import type { DbDeps, TenantCall } from '../deps';
+import type { ConfigDeps, TenantCall } from '../deps';
 import { tenantFilter } from '../tenant-scope';
 import { findConversation } from './find-conversation';
 
@@ -20,7 +21,7 @@ export interface MessageView {
 
 /** A conversation of the tenant (scoped: another tenant's id is "not found") and a page of its messages. */
 export async function getConversation(
-  deps: DbDeps,
+  deps: ConfigDeps<'OPENAI_API_KEY'>,
   {
     scope,
     id,
@@ -42,13 +43,15 @@ export async function getConversation(
     .lean();
   const hasMore = rows.length > limit;
   const senderIds = [...new Set(rows.flatMap((m) => (m.sentBy ? [String(m.sentBy)] : [])))];
-  const [senders, number] = await Promise.all([
+  const [senders, number, ai] = await Promise.all([
     senderIds.length ? db.User.find({ _id: { $in: senderIds } }, { name: 1 }).lean() : [],
     db.WhatsAppNumber.findOne(tenantFilter(scope, { _id: c.numberId }), {
       displayName: 1,
       address: 1,
       provider: 1,
+      active: 1,
     }).lean(),
+    aiAvailabilityOf(deps.db, deps.config, scope.tenantId, String(c.numberId)),
   ]);
   const senderName = new Map(senders.map((u) => [String(u._id), u.name]));
   const messages: MessageView[] = rows
@@ -82,8 +85,11 @@ export async function getConversation(
             displayName: number.displayName,
             address: number.address,
             provider: number.provider,
+            active: number.active ?? false,
           }
         : null,
+      /** Why the AI does not answer here whatever the toggle says (number inactive or removed…); null when it does. */
+      aiUnavailableReason: ai.reason,
       startedAt: (c as { createdAt?: Date }).createdAt?.toISOString() ?? null,
       lastMessageAt: c.lastMessageAt.toISOString(),
       lastInboundAt: c.lastInboundAt?.toISOString() ?? null,

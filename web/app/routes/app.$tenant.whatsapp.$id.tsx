@@ -6,6 +6,7 @@ import { getConversation } from '../../../core/services/conversations/get-conver
 import { listSentTemplateIds } from '../../../core/services/conversations/list-sent-template-ids';
 import { markConversationSeen } from '../../../core/services/conversations/mark-conversation-seen';
 import { SERVICE_WINDOW_MS } from '../../../workflows/thread-state';
+import { ChatSubtitle } from '../components/chat/ChatSubtitle';
 import { Composer } from '../components/chat/Composer';
 import { ConversationActions } from '../components/chat/ConversationActions';
 import { InsightsPanel } from '../components/chat/InsightsPanel';
@@ -136,11 +137,7 @@ export default function ChatView() {
             ← Conversations
           </Link>
           <h1>{conversation.customerName ?? 'Unknown customer'}</h1>
-          <p className="muted">
-            {conversation.customerMasked}
-            {conversation.number ? ` · ${conversation.number.displayName}` : ''} ·{' '}
-            <span className={`status status-${conversation.status}`}>{conversation.status}</span>
-          </p>
+          <ChatSubtitle conversation={conversation} />
         </div>
         {canHandle ? <ConversationActions conversation={conversation} canDelete={canDelete} /> : null}
       </div>
@@ -150,6 +147,7 @@ export default function ChatView() {
           {canHandle ? (
             <Composer
               status={conversation.status}
+              numberRemoved={conversation.number === null}
               windowOpen={windowOpen}
               knownTemplates={data.knownTemplates}
               templatesUrl={`/api/tenants/${tenant}/conversations/${id}/templates`}

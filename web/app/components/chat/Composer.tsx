@@ -11,11 +11,14 @@ import { TemplateForm } from './TemplateForm';
  */
 export function Composer({
   status,
+  numberRemoved,
   windowOpen,
   knownTemplates,
   templatesUrl,
 }: {
   status: string;
+  /** The number it came in on was deleted: nothing can be sent (the send would fail at the provider). */
+  numberRemoved: boolean;
   windowOpen: boolean;
   knownTemplates: string[];
   templatesUrl: string;
@@ -27,8 +30,9 @@ export function Composer({
     if (sender.state === 'idle' && sender.data?.ok && sender.data.intent === 'send') form.current?.reset();
   }, [sender.state, sender.data]);
 
-  const blockedReason =
-    status !== 'open'
+  const blockedReason = numberRemoved
+    ? 'The number this conversation came in on was removed: replies cannot be sent from it.'
+    : status !== 'open'
       ? `This conversation is ${status}: reopen it to send a message.`
       : !windowOpen
         ? 'The customer last wrote more than 24 h ago: WhatsApp allows only a template message until they write again.'
@@ -65,7 +69,7 @@ export function Composer({
           {blockedReason}
         </p>
       ) : null}
-      {status === 'open' && !windowOpen ? (
+      {status === 'open' && !windowOpen && !numberRemoved ? (
         <TemplateForm fetcher={sender} knownTemplates={knownTemplates} templatesUrl={templatesUrl} />
       ) : null}
       <ActionOutcome fetcher={sender} />

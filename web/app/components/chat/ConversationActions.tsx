@@ -9,7 +9,7 @@ export function ConversationActions({
   conversation,
   canDelete,
 }: {
-  conversation: { status: string; aiEnabled: boolean };
+  conversation: { status: string; aiEnabled: boolean; number: unknown; aiUnavailableReason: string | null };
   canDelete: boolean;
 }) {
   const fetcher = useFetcher<ActionResult>();
@@ -27,7 +27,11 @@ export function ConversationActions({
       </button>
     </fetcher.Form>
   );
-  const { status, aiEnabled } = conversation;
+  const { status, aiEnabled, aiUnavailableReason } = conversation;
+  // A removed number can never answer again: nothing to switch. An inactive one may be
+  // activated later, so the toggle stays, but never claims the AI is active while it is not.
+  const numberRemoved = conversation.number === null;
+  const aiLabel = !aiEnabled ? 'AI Disabled' : aiUnavailableReason ? 'AI not answering' : 'AI Active';
   return (
     <div className="chat-actions-wrap">
       <div className="chat-actions" role="group" aria-label="Conversation actions">
@@ -38,11 +42,16 @@ export function ConversationActions({
             type="submit"
             role="switch"
             aria-checked={aiEnabled}
-            aria-label={aiEnabled ? 'AI Active: click to disable' : 'AI Disabled: click to enable'}
-            className={aiEnabled ? 'ai-on' : 'ai-off'}
-            disabled={busyIntent !== null}
+            aria-label={
+              numberRemoved
+                ? `${aiLabel}: the number was removed`
+                : `${aiLabel}: click to ${aiEnabled ? 'disable' : 'enable'}`
+            }
+            aria-describedby={aiUnavailableReason ? 'ai-unavailable' : undefined}
+            className={aiEnabled && !aiUnavailableReason ? 'ai-on' : 'ai-off'}
+            disabled={busyIntent !== null || numberRemoved}
           >
-            {busyIntent === 'ai' ? 'Switching…' : aiEnabled ? 'AI Active' : 'AI Disabled'}
+            {busyIntent === 'ai' ? 'Switching…' : aiLabel}
           </button>
         </fetcher.Form>
         {status === 'open' ? button('close', 'Close', 'Closing…') : null}

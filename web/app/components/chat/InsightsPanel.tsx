@@ -17,7 +17,8 @@ interface ConversationFacts {
   aiEnabled: boolean;
   startedAt: string | null;
   lastInboundAt: string | null;
-  number: { displayName: string; address: string; provider: string } | null;
+  number: { displayName: string; address: string; provider: string; active: boolean } | null;
+  aiUnavailableReason: string | null;
   insights: Insights | null;
 }
 
@@ -82,13 +83,19 @@ export function InsightsPanel({
           <dt>Line</dt>
           <dd>
             {conversation.number
-              ? `${conversation.number.displayName} (${conversation.number.provider === 'meta' ? 'Meta' : 'Twilio'})`
-              : '—'}
+              ? `${conversation.number.displayName} (${conversation.number.provider === 'meta' ? 'Meta' : 'Twilio'}${conversation.number.active ? '' : ', inactive'})`
+              : 'Removed'}
           </dd>
           <dt>Status</dt>
           <dd>{capitalize(conversation.status)}</dd>
           <dt>AI</dt>
-          <dd>{conversation.aiEnabled ? 'Answering' : 'Off (people answer)'}</dd>
+          <dd>
+            {!conversation.aiEnabled
+              ? 'Off (people answer)'
+              : conversation.aiUnavailableReason
+                ? 'Not answering (people answer)'
+                : 'Answering'}
+          </dd>
           <dt>Started</dt>
           <dd>{at(conversation.startedAt)}</dd>
           <dt>Last wrote</dt>
