@@ -31,6 +31,7 @@ import {
   type ThreadTimings,
 } from './definitions';
 import { ThreadState, TransitionRejected, type Transition } from './thread-state';
+import type { TimelineNote } from './timeline';
 
 const { recordInboundMessage, saveConversationState, raiseNotification, recordSendFailure, deleteConversation } =
   proxyActivities<Activities>({
@@ -91,10 +92,12 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
     status: state.status,
     aiEnabled: state.aiEnabled,
   });
-  const saveState = async () => {
+  // Timeline lines travel in activity inputs only: recorded histories replay unchanged.
+  const saveState = async (note?: TimelineNote) => {
     publishState();
-    await saveConversationState({ ...base, ...change() });
+    await saveConversationState({ ...base, ...change(), note });
   };
+  const byMember = (actor: { userId: string }) => ({ by: 'member' as const, byUserId: actor.userId });
 
   /** Validators and handlers reject with this: the caller sees the message, nothing changed. */
   const rejected = (err: unknown): never => {
@@ -155,11 +158,12 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
 
   setHandler(
     setAiEnabledUpdate,
-    ({ enabled, conversationId }) =>
+    ({ enabled, conversationId, actor }) =>
       exclusive(async () => {
         guard(() => state.requireConversation(conversationId))();
-        state.setAiEnabled(enabled, nowIso());
-        await saveState();
+        const at = nowIso();
+        state.setAiEnabled(enabled, at);
+        await saveState({ kind: enabled ? 'ai_on' : 'ai_off', ...byMember(actor), at });
         return change();
       }),
     { validator: (req) => guard(() => state.requireConversation(req.conversationId))() },
@@ -175,7 +179,7 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
       (req) =>
         exclusive(async () => {
           guard(() => state.validateTransition(transition, req.conversationId))();
-          await transitionTo(transition);
+          await transitionTo(transition, byMember(req.actor));
           return change();
         }),
       { validator: (req) => guard(() => state.validateTransition(transition, req.conversationId))() },
@@ -207,9 +211,11 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
 
   // ---- the work ----
 
-  async function transitionTo(transition: Transition) {
-    state.apply(transition, nowIso());
-    await saveState();
+  const TIMELINE_KIND = { close: 'closed', archive: 'archived', reopen: 'reopened' } as const;
+  async function transitionTo(transition: Transition, who: Pick<TimelineNote, 'by' | 'byUserId' | 'reason'>) {
+    const at = nowIso();
+    state.apply(transition, at);
+    await saveState({ kind: TIMELINE_KIND[transition], ...who, at });
     if (transition === 'archive') continueAfterArchive = true;
   }
 
@@ -246,13 +252,14 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
   }
 
   async function handleInbound(msg: InboundMessage) {
-    const { conversationId, started } = state.acceptInbound(msg, uuid4, nowIso());
+    const { conversationId, started, reopened } = state.acceptInbound(msg, uuid4, nowIso());
     const { aiAvailable } = await recordInboundMessage({
       ...base,
       threadId: workflowInfo().workflowId,
       customerKey: input.customerKey,
       conversationId,
       startedConversation: started,
+      reopenedConversation: reopened,
       message: msg,
     });
     if (state.aiEnabled && aiAvailable) {
@@ -290,8 +297,9 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
       state.startWaiting(nowIso());
     }
     if (reply.handoff) {
-      state.handOff(nowIso());
-      await saveState();
+      const at = nowIso();
+      state.handOff(at);
+      await saveState({ kind: 'handed_off', by: 'ai', reason: reply.handoffReason, at });
       await raiseNotification({
         ...base,
         conversationId,
@@ -332,7 +340,12 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
     const escalationAt = state.escalationDueAt(timings.escalationDelaySeconds * 1000);
     if (escalationAt !== null && escalationAt <= now) await escalate();
     const closeAt = state.autoCloseDueAt(timings.autoCloseAfterSeconds * 1000);
-    if (closeAt !== null && closeAt <= now) await transitionTo('close');
+    if (closeAt !== null && closeAt <= now) {
+      await transitionTo('close', {
+        by: 'system',
+        reason: `No activity for ${describeDelay(timings.autoCloseAfterSeconds)}`,
+      });
+    }
   }
 
   // ---- main loop ----

@@ -1,18 +1,26 @@
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_AI_AGENT } from '../../dev/seed';
+import { DEMO_AI_AGENT, DEMO_TWILIO_ACCOUNT_SID, DEMO_TWILIO_AUTH_TOKEN } from '../../dev/seed';
 import { FakeOpenAI } from '../fakes/openai';
+import { FakeTwilio } from '../fakes/twilio-api';
 import { launchBrowser, screenshot, signIn } from '../helpers/browser';
 import { api, conversationOf, demoIds, messageCount, newCustomer, signalInbound } from '../helpers/conversations';
 import { login, startTestStack, type TestStack } from '../helpers/stack';
 
 let stack: TestStack;
 let openai: FakeOpenAI;
+let twilio: FakeTwilio;
 let browser: Browser;
 
 beforeAll(async () => {
   openai = await FakeOpenAI.start();
+  twilio = await FakeTwilio.start([{ sid: DEMO_TWILIO_ACCOUNT_SID, authToken: DEMO_TWILIO_AUTH_TOKEN }]);
   stack = await startTestStack('chatstates', {
-    env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${openai.url}/v1`, AI_DEBOUNCE_SECONDS: '1' },
+    env: {
+      TWILIO_API_BASE_URL: twilio.url,
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: `${openai.url}/v1`,
+      AI_DEBOUNCE_SECONDS: '1',
+    },
   });
   browser = await launchBrowser();
 });
@@ -21,6 +29,7 @@ afterAll(async () => {
   await browser?.close();
   await stack?.stop();
   await openai?.stop();
+  await twilio?.stop();
 });
 
 async function openChat(email: string, conversationId: string): Promise<Page> {
@@ -45,6 +54,8 @@ async function extraNumber(displayName: string, active: boolean): Promise<string
   });
   return String(number._id);
 }
+
+const timelineLine = (page: Page, text: string) => page.locator('li.timeline-line').filter({ hasText: text });
 
 const subtitleOf = (page: Page) => page.locator('.chat-header p.muted').first().innerText();
 
@@ -79,6 +90,58 @@ test('an inactive number’s chat says the AI does not answer; a removed number�
   expect(await page.getByRole('button', { name: 'Send' }).isDisabled()).toBe(true);
   expect(await page.getByRole('switch', { name: /the number was removed/ }).isDisabled()).toBe(true);
   await sidebar.getByText('Removed', { exact: true }).waitFor();
+  await timelineLine(page, 'The number was deleted by Olivia Owner').waitFor();
   await screenshot(page, 'chat-number-removed');
+  await page.close();
+});
+
+test('the thread’s timeline says who switched the AI, closed, reopened (the customer, by writing) and archived, and when', async () => {
+  const testStarted = new Date().toISOString();
+  const from = newCustomer();
+  await signalInbound(stack, from, 'Is my parcel on its way?');
+  const conversation = await conversationOf(stack, from);
+  await messageCount(stack, conversation._id, 2); // the AI answered
+  const page = await openChat('owner@demo.test', conversation._id);
+  const actions = page.getByRole('group', { name: 'Conversation actions' });
+
+  await page.getByRole('switch', { name: /AI Active/ }).click();
+  await timelineLine(page, 'AI switched off by Olivia Owner').waitFor();
+  await actions.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('status').filter({ hasText: 'Conversation closed.' }).waitFor();
+  const closed = timelineLine(page, 'Closed by Olivia Owner');
+  await closed.waitFor();
+  // "when": the line carries the time it happened, as the bubbles do.
+  const at = await closed.locator('time').getAttribute('datetime');
+  expect(at! >= testStarted && at! <= new Date().toISOString()).toBe(true);
+
+  // The customer writes to the closed conversation: it reopens, the page says so and the
+  // stale "Conversation closed." goes.
+  await signalInbound(stack, from, 'Hello? Still waiting');
+  await timelineLine(page, 'Reopened: the customer wrote again').waitFor({ timeout: 15_000 });
+  await actions.getByRole('button', { name: 'Close' }).waitFor();
+  expect(await page.getByText('Conversation closed.').count()).toBe(0);
+  expect(await page.getByLabel('Your reply').isEnabled()).toBe(true);
+  const order = await page.locator('ol.chat-thread > li').allInnerTexts();
+  const reopenedAt = order.findIndex((t) => t.startsWith('Reopened: the customer wrote again'));
+  expect(order[reopenedAt + 1]).toContain('Hello? Still waiting');
+  expect(order.findIndex((t) => t.startsWith('Closed by Olivia Owner'))).toBeLessThan(reopenedAt);
+
+  await actions.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('status').filter({ hasText: 'Conversation closed.' }).waitFor();
+  await actions.getByRole('button', { name: 'Archive' }).click();
+  await timelineLine(page, 'Archived by Olivia Owner').waitFor();
+  await screenshot(page, 'chat-timeline');
+  await page.close();
+});
+
+test('the timeline names the AI’s hand-off with its reason, and an automatic close', async () => {
+  const from = newCustomer();
+  await signalInbound(stack, from, 'I want to talk to a human please', { timings: { autoCloseAfterSeconds: 4 } });
+  const conversation = await conversationOf(stack, from);
+  const page = await openChat('agent@demo.test', conversation._id);
+  await timelineLine(page, 'The AI handed the conversation to a person: Asked for a person').waitFor({
+    timeout: 15_000,
+  });
+  await timelineLine(page, 'Closed automatically: No activity for 4 seconds').waitFor({ timeout: 20_000 });
   await page.close();
 });

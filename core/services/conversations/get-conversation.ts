@@ -1,4 +1,6 @@
 import { aiAvailabilityOf } from '../../ai/reply';
+import { Types } from 'mongoose';
+import type { TimelineActor, TimelineKind } from '../../../workflows/timeline';
 import { maskPhone } from '../../phone';
 import type { ConfigDeps, TenantCall } from '../deps';
 import { tenantFilter } from '../tenant-scope';
@@ -19,6 +21,19 @@ export interface MessageView {
   sentAt: string;
 }
 
+/** A line of the conversation's timeline (who closed, reopened, switched the AI…), between its messages. */
+export interface TimelineView {
+  id: string;
+  kind: TimelineKind;
+  by: TimelineActor;
+  /** The member who did it (null when the customer, the AI or a timer did, or the member is gone). */
+  byName: string | null;
+  reason: string | null;
+  at: string;
+}
+
+const TIMELINE_PAGE_LIMIT = 200;
+
 /** A conversation of the tenant (scoped: another tenant's id is "not found") and a page of its messages. */
 export async function getConversation(
   deps: ConfigDeps<'OPENAI_API_KEY'>,
@@ -31,18 +46,38 @@ export async function getConversation(
   const { db } = deps;
   const c = await findConversation(deps, { scope, id });
   const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
-  const before = page.before ? new Date(page.before) : undefined;
+  const asked = page.before ? new Date(page.before) : undefined;
+  const before = asked && !Number.isNaN(asked.getTime()) ? asked : undefined;
   const rows = await db.Message.find(
     tenantFilter(scope, {
       conversationId: c._id,
-      ...(before && !Number.isNaN(before.getTime()) ? { sentAt: { $lt: before } } : {}),
+      ...(before ? { sentAt: { $lt: before } } : {}),
     }),
   )
     .sort({ sentAt: -1 })
     .limit(limit + 1)
     .lean();
   const hasMore = rows.length > limit;
-  const senderIds = [...new Set(rows.flatMap((m) => (m.sentBy ? [String(m.sentBy)] : [])))];
+  // The timeline lines between the same messages: from this page's oldest message (the older
+  // page has those before it) up to `before`.
+  const oldestShown = hasMore ? rows[limit - 1].sentAt : undefined;
+  const events = await db.TimelineEvent.find(
+    tenantFilter(scope, {
+      $or: [{ conversationId: c._id }, { numberId: c.numberId }],
+      ...(oldestShown || before
+        ? { at: { ...(oldestShown ? { $gte: oldestShown } : {}), ...(before ? { $lt: before } : {}) } }
+        : {}),
+    }),
+  )
+    .sort({ at: 1 })
+    .limit(TIMELINE_PAGE_LIMIT)
+    .lean();
+  const senderIds = [
+    ...new Set([
+      ...rows.flatMap((m) => (m.sentBy ? [String(m.sentBy)] : [])),
+      ...events.flatMap((e) => (e.byUserId && Types.ObjectId.isValid(e.byUserId) ? [e.byUserId] : [])),
+    ]),
+  ];
   const [senders, number, ai] = await Promise.all([
     senderIds.length ? db.User.find({ _id: { $in: senderIds } }, { name: 1 }).lean() : [],
     db.WhatsAppNumber.findOne(tenantFilter(scope, { _id: c.numberId }), {
@@ -105,6 +140,14 @@ export async function getConversation(
         : null,
     },
     messages,
+    timeline: events.map((e): TimelineView => ({
+      id: e._id,
+      kind: e.kind as TimelineKind,
+      by: e.by as TimelineActor,
+      byName: e.byUserId ? (senderName.get(e.byUserId) ?? null) : null,
+      reason: e.reason ?? null,
+      at: e.at.toISOString(),
+    })),
     /** Pass as `before` for the previous page. */
     nextBefore: hasMore && messages.length ? messages[0].sentAt : null,
   };

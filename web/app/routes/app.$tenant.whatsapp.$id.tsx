@@ -143,7 +143,7 @@ export default function ChatView() {
       </div>
       <div className="chat-layout">
         <div className="chat-main">
-          <Thread messages={data.messages} nextBefore={data.nextBefore} />
+          <Thread messages={data.messages} timeline={data.timeline} nextBefore={data.nextBefore} />
           {canHandle ? (
             <Composer
               status={conversation.status}

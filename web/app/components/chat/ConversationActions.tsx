@@ -1,5 +1,5 @@
 import { useFetcher } from '@remix-run/react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ActionResult } from '../../utils/action.server';
 import { ConfirmDialog } from '../Dialog';
 import { ActionOutcome } from './ActionOutcome';
@@ -28,6 +28,14 @@ export function ConversationActions({
     </fetcher.Form>
   );
   const { status, aiEnabled, aiUnavailableReason } = conversation;
+  // A result describes the state the action left. Once something else changes that state (the
+  // customer writes and the conversation reopens, a colleague switches the AI), it would lie.
+  const stateNow = `${status}/${aiEnabled}`;
+  const [resultFor, setResultFor] = useState<string | null>(null);
+  useEffect(() => {
+    if (fetcher.state === 'idle' && fetcher.data) setResultFor(stateNow);
+    // Only when a result arrives: later state changes must not adopt it.
+  }, [fetcher.state, fetcher.data]);
   // A removed number can never answer again: nothing to switch. An inactive one may be
   // activated later, so the toggle stays, but never claims the AI is active while it is not.
   const numberRemoved = conversation.number === null;
@@ -63,7 +71,7 @@ export function ConversationActions({
           </button>
         ) : null}
       </div>
-      <ActionOutcome fetcher={fetcher} />
+      {resultFor === stateNow ? <ActionOutcome fetcher={fetcher} /> : null}
       <ConfirmDialog
         open={confirmDelete}
         title="Delete this conversation?"
