@@ -272,8 +272,7 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
         conversationId,
         kind: 'new_message',
         key: `new_message:${conversationId}:${msg.providerMessageId}`,
-        title: `New message from ${msg.profileName ?? 'a customer'}`,
-        body: msg.text.slice(0, 140),
+        about: { cause: 'new_message' },
       });
     }
     publishState();
@@ -305,8 +304,7 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
         conversationId,
         kind: 'escalation',
         key: `escalation:${conversationId}:${state.waitingSince}`,
-        title: 'The AI handed a conversation over to a person',
-        body: reply.handoffReason ?? '',
+        about: { cause: 'handoff', reason: reply.handoffReason },
       });
     }
   }
@@ -320,8 +318,7 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
       conversationId,
       kind: 'escalation',
       key: `escalation:${conversationId}:${since}`,
-      title: 'A customer is waiting for a reply',
-      body: `No reply for more than ${describeDelay(timings.escalationDelaySeconds)}`,
+      about: { cause: 'waiting', waitedFor: describeDelay(timings.escalationDelaySeconds) },
     });
   }
 
