@@ -68,9 +68,10 @@ test('a notification quotes a long message bounded to 140 characters, on one lin
     'the new-message notification',
   );
   expect(notification.title).toBe('New message from Test Customer on Sales Support');
-  expect(notification.body.startsWith('“My order never arrived and never')).toBe(true);
-  expect(notification.body.endsWith('…”')).toBe(true);
-  expect(notification.body.length).toBe(142); // 140 with the ellipsis, plus the quotes
+  const body = String(notification.body);
+  expect(body.startsWith('“My order never arrived and never')).toBe(true);
+  expect(body.endsWith('…”')).toBe(true);
+  expect(body.length).toBe(142); // 140 with the ellipsis, plus the quotes
 });
 
 test('notifications API: unread first, paginated, read state per person, mark all read', async () => {

@@ -15,8 +15,10 @@ import { updateNumber } from '../../../core/services/numbers/update-number';
 import { MANUAL_ENTRY } from '../components/numbers/constants';
 import { runIntent } from '../utils/action.server';
 import { callFor, requireMember } from '../utils/auth.server';
+import { refuseBrowserNavigation } from '../utils/data-route.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  refuseBrowserNavigation(request);
   if (new URL(request.url).searchParams.has('twilioChoices')) {
     const { membership } = await requireMember(request, context, params.tenant, 'number:manage');
     return json({

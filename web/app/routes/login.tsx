@@ -24,16 +24,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = loginSchema.safeParse(Object.fromEntries(await request.formData()));
+  const form = Object.fromEntries(await request.formData());
+  // Sent back so the form keeps it: a failed sign-in must not make the person type it again.
+  const email = typeof form.email === 'string' ? form.email.slice(0, 320) : '';
+  const parsed = loginSchema.safeParse(form);
   if (!parsed.success) {
-    return json({ fields: parsed.error.flatten().fieldErrors, error: null }, { status: 400 });
+    return json({ fields: parsed.error.flatten().fieldErrors, error: null, email }, { status: 400 });
   }
   let userId: string;
   try {
     userId = await logIn(context.deps.db, { ...parsed.data, clientAddress: context.clientAddress });
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    return json({ fields: {}, error: err.message }, { status: err.code === 'rate_limited' ? 429 : 401 });
+    return json({ fields: {}, error: err.message, email }, { status: err.code === 'rate_limited' ? 429 : 401 });
   }
   return redirect(safeRedirect(parsed.data.redirectTo), {
     headers: { 'Set-Cookie': await startSession(context.deps, userId, cookieOptionsFor(request)) },
@@ -57,7 +60,14 @@ export default function Login() {
         ) : null}
         <label>
           Email
-          <input name="email" type="email" autoComplete="email" required aria-invalid={!!fields.email} />
+          <input
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            defaultValue={data?.email ?? ''}
+            aria-invalid={!!fields.email}
+          />
         </label>
         {fields.email ? <p className="field-error">{fields.email[0]}</p> : null}
         <label>
