@@ -82,10 +82,14 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
   }
 
   const nowIso = () => new Date(Date.now()).toISOString();
+  // One upsert, as before: a key added to it changes what is recorded, not the commands, so
+  // recorded histories still replay (the SDK matches the command, not its attributes).
   const publishState = () =>
     upsertSearchAttributes([
       { key: searchAttributes.conversationStatus, value: state.conversationId === null ? 'none' : state.status },
       { key: searchAttributes.aiEnabled, value: state.aiEnabled },
+      // After a delete the last id stays: ops can still find where it lived.
+      ...(state.conversationId === null ? [] : [{ key: searchAttributes.conversationId, value: state.conversationId }]),
     ]);
   const change = (): ConversationChange => ({
     conversationId: state.conversationId as string,

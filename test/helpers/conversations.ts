@@ -62,6 +62,7 @@ export async function signalInbound(
     stack.config.TEMPORAL_TASK_QUEUE,
     {
       tenantId,
+      tenantSlug: 'demo',
       tenantName: 'Demo Company',
       numberId,
       numberName: 'Sales Support',

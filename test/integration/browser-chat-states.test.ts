@@ -4,7 +4,8 @@ import { FakeOpenAI } from '../fakes/openai';
 import { FakeTwilio } from '../fakes/twilio-api';
 import { launchBrowser, screenshot, signIn } from '../helpers/browser';
 import { api, conversationOf, demoIds, messageCount, newCustomer, signalInbound } from '../helpers/conversations';
-import { login, startTestStack, type TestStack } from '../helpers/stack';
+import { eventually, login, startTestStack, type TestStack } from '../helpers/stack';
+import { searchAttributes } from '../../workflows/definitions';
 
 let stack: TestStack;
 let openai: FakeOpenAI;
@@ -20,6 +21,7 @@ beforeAll(async () => {
       OPENAI_API_KEY: 'sk-test',
       OPENAI_BASE_URL: `${openai.url}/v1`,
       AI_DEBOUNCE_SECONDS: '1',
+      TEMPORAL_UI_URL: 'http://127.0.0.1:8233/',
     },
   });
   browser = await launchBrowser();
@@ -144,4 +146,35 @@ test('the timeline names the AI’s hand-off with its reason, and an automatic c
   });
   await timelineLine(page, 'Closed automatically: No activity for 4 seconds').waitFor({ timeout: 20_000 });
   await page.close();
+});
+
+test('ops: the thread carries the conversation id and the tenant slug as search attributes; owners see "Open in Temporal UI", agents do not', async () => {
+  const from = newCustomer();
+  const { threadId } = await signalInbound(stack, from, 'Where is my workflow?');
+  const conversation = await conversationOf(stack, from);
+  const query = `ConversationId = '${conversation._id}' AND TenantSlug = 'demo' AND TaskQueue = '${stack.config.TEMPORAL_TASK_QUEUE}'`;
+  const found = await eventually(async () => {
+    const ids: string[] = [];
+    for await (const wf of stack.temporal.workflow.list({ query })) ids.push(wf.workflowId);
+    return ids.length ? ids : null;
+  }, 'the thread listed by conversation id and tenant slug');
+  expect(found).toEqual([threadId]);
+  const described = await stack.temporal.workflow.getHandle(threadId).describe();
+  expect(described.typedSearchAttributes.get(searchAttributes.conversationId)).toBe(conversation._id);
+  expect(described.typedSearchAttributes.get(searchAttributes.tenantSlug)).toBe('demo');
+
+  const owner = await openChat('owner@demo.test', conversation._id);
+  const link = owner.getByRole('link', { name: 'Open in Temporal UI' });
+  const href = await link.getAttribute('href');
+  const url = new URL(href!);
+  expect(`${url.origin}${url.pathname}`).toBe('http://127.0.0.1:8233/namespaces/default/workflows');
+  expect(url.searchParams.get('query')).toBe(`WorkflowId="${threadId}"`);
+  expect(await link.getAttribute('target')).toBe('_blank');
+  await owner.close();
+
+  const agent = await openChat('agent@demo.test', conversation._id);
+  await agent.getByRole('heading', { name: 'Customer', exact: true }).waitFor();
+  expect(await agent.getByRole('link', { name: 'Open in Temporal UI' }).count()).toBe(0);
+  expect(await agent.content()).not.toContain('8233');
+  await agent.close();
 });

@@ -5,6 +5,7 @@ import { actOnConversation, type ConversationAction } from '../../../core/servic
 import { getConversation } from '../../../core/services/conversations/get-conversation';
 import { listSentTemplateIds } from '../../../core/services/conversations/list-sent-template-ids';
 import { markConversationSeen } from '../../../core/services/conversations/mark-conversation-seen';
+import { temporalUiWorkflowUrl } from '../../../core/temporal/ui-link';
 import { SERVICE_WINDOW_MS } from '../../../workflows/thread-state';
 import { ChatSubtitle } from '../components/chat/ChatSubtitle';
 import { Composer } from '../components/chat/Composer';
@@ -43,6 +44,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     knownTemplates,
     canHandle: can(membership.role, 'conversation:handle'),
     canDelete: can(membership.role, 'conversation:delete'),
+    workflowUrl: can(membership.role, 'workflow:inspect')
+      ? temporalUiWorkflowUrl(deps.config, data.conversation.threadId)
+      : null,
   });
 }
 
@@ -154,7 +158,7 @@ export default function ChatView() {
             />
           ) : null}
         </div>
-        <InsightsPanel conversation={conversation} canGenerate={canHandle} />
+        <InsightsPanel conversation={conversation} canGenerate={canHandle} workflowUrl={data.workflowUrl} />
       </div>
     </section>
   );

@@ -29,9 +29,12 @@ const at = (iso: string | null) => (iso ? `${when.format(new Date(iso))} UTC` : 
 export function InsightsPanel({
   conversation,
   canGenerate,
+  workflowUrl,
 }: {
   conversation: ConversationFacts;
   canGenerate: boolean;
+  /** Owners and admins: the conversation's workflow in the Temporal UI (null for others). */
+  workflowUrl: string | null;
 }) {
   const fetcher = useFetcher<ActionResult>();
   const busy = fetcher.state !== 'idle';
@@ -101,6 +104,13 @@ export function InsightsPanel({
           <dt>Last wrote</dt>
           <dd>{at(conversation.lastInboundAt)}</dd>
         </dl>
+        {workflowUrl ? (
+          <p className="small">
+            <a href={workflowUrl} target="_blank" rel="noreferrer noopener">
+              Open in Temporal UI
+            </a>
+          </p>
+        ) : null}
       </section>
     </aside>
   );
