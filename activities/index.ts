@@ -25,6 +25,7 @@ import {
   SendOutcomeUnknownError,
   type SendOutboundMessageInput,
 } from '../core/services/conversations/send-outbound-message';
+import { describeConversationAlert, type AlertAbout } from '../core/services/notifications/describe-conversation-alert';
 import { raiseNotification, type RaiseNotificationInput } from '../core/services/notifications/raise-notification';
 
 export type ActivityConfig = Pick<
@@ -78,8 +79,18 @@ export function createActivities(deps: ActivityDeps) {
       await saveConversationState(deps, input);
     },
 
-    async raiseNotification(input: RaiseNotificationInput & { numberId?: string }) {
-      return raiseNotification(deps, input);
+    /**
+     * The thread's alerts. `about` says why; the title and body are made from the read model
+     * (customer, number, their message). Without it (an activity scheduled by older workflow
+     * code), the given title and body are used.
+     */
+    async raiseNotification(
+      input: Omit<RaiseNotificationInput, 'title'> & { title?: string; about?: AlertAbout; numberId?: string },
+    ) {
+      const words = input.about
+        ? await describeConversationAlert(deps, { ...input, about: input.about })
+        : { title: input.title ?? 'Notification', body: input.body };
+      return raiseNotification(deps, { ...input, ...words });
     },
 
     async generateAiReply(input: { tenantId: string; numberId: string; conversationId: string }) {

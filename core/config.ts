@@ -22,6 +22,8 @@ const schema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('whatsapp'),
+  /** Temporal UI, for the chat's "Open in Temporal UI" link (owners and admins). Default: the dev server's UI. */
+  TEMPORAL_UI_URL: z.string().url().default('http://127.0.0.1:8233'),
   /** 32 bytes, base64 or hex: encrypts provider secrets at rest (AES-256-GCM). */
   ENCRYPTION_KEY: z.string().min(1),
   /** Keys the customer-number hash used in workflow IDs and search attributes. */

@@ -56,6 +56,8 @@ async function main() {
     PORT: String(port),
     MONGODB_URI: services.mongoUri,
     TEMPORAL_ADDRESS: services.temporalAddress,
+    // The UI may have found 8233 taken: the chat's "Open in Temporal UI" follows it.
+    ...(services.temporalUiUrl && !process.env.TEMPORAL_UI_URL ? { TEMPORAL_UI_URL: services.temporalUiUrl } : {}),
   };
 
   await seedIfEmpty(env, services);

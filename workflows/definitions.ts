@@ -52,6 +52,10 @@ export const searchAttributes = {
   customerKey: defineSearchAttributeKey('CustomerKey', SearchAttributeType.KEYWORD),
   conversationStatus: defineSearchAttributeKey('ConversationStatus', SearchAttributeType.KEYWORD),
   aiEnabled: defineSearchAttributeKey('AiEnabled', SearchAttributeType.BOOL),
+  /** For ops: find a chat's workflow from the conversation id the app shows (the thread's current one). */
+  conversationId: defineSearchAttributeKey('ConversationId', SearchAttributeType.KEYWORD),
+  /** For ops: the tenant as people name it (the slug in the app's URLs), beside the internal TenantId. */
+  tenantSlug: defineSearchAttributeKey('TenantSlug', SearchAttributeType.KEYWORD),
 };
 
 /** `whatsapp:{tenantId}:{numberId}:{customerKey}`: one workflow per customer thread. */

@@ -23,8 +23,8 @@ test('the first message starts a conversation; later ones join it', () => {
   const state = new ThreadState();
   let n = 0;
   const newId = () => `c${++n}`;
-  expect(state.acceptInbound(msg('1'), newId)).toEqual({ conversationId: 'c1', started: true });
-  expect(state.acceptInbound(msg('2'), newId)).toEqual({ conversationId: 'c1', started: false });
+  expect(state.acceptInbound(msg('1'), newId)).toEqual({ conversationId: 'c1', started: true, reopened: false });
+  expect(state.acceptInbound(msg('2'), newId)).toEqual({ conversationId: 'c1', started: false, reopened: false });
 });
 
 test('the snapshot survives JSON (continueAsNew) unchanged', () => {
@@ -75,14 +75,14 @@ describe('status machine', () => {
     expect(() => new ThreadState().validateTransition('close')).toThrow(/no conversation yet/);
   });
 
-  test('inbound on a closed conversation reopens it; after archive it starts a new one', () => {
+  test('inbound on a closed conversation reopens it (and says so); after archive it starts a new one', () => {
     const state = opened();
     state.apply('close', at);
-    expect(state.acceptInbound(msg('2'), () => 'c2')).toEqual({ conversationId: 'c1', started: false });
+    expect(state.acceptInbound(msg('2'), () => 'c2')).toEqual({ conversationId: 'c1', started: false, reopened: true });
     expect(state.status).toBe('open');
     state.apply('close', at);
     state.apply('archive', at);
-    expect(state.acceptInbound(msg('3'), () => 'c2')).toEqual({ conversationId: 'c2', started: true });
+    expect(state.acceptInbound(msg('3'), () => 'c2')).toEqual({ conversationId: 'c2', started: true, reopened: false });
     expect(state.status).toBe('open');
   });
 });

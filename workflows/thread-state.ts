@@ -99,15 +99,16 @@ export class ThreadState {
   /**
    * An inbound message belongs to the current conversation; a thread with none,
    * or whose conversation was archived, starts a new one (newId makes its id);
-   * a closed one reopens.
+   * a closed one reopens (`reopened`: the customer did it, for the timeline).
    */
   acceptInbound(
     msg: InboundMessage,
     newId: () => string,
     /** When the thread handles it (workflow time); inactivity counts from here. */
     at: string = msg.receivedAt,
-  ): { conversationId: string; started: boolean } {
+  ): { conversationId: string; started: boolean; reopened: boolean } {
     let started = false;
+    const reopened = this.s.conversationId !== null && this.s.status === 'closed';
     if (this.s.conversationId === null || this.s.status === 'archived') {
       this.s.conversationId = newId();
       this.s.conversationSeq = this.conversationSeq + 1;
@@ -121,7 +122,7 @@ export class ThreadState {
     this.s.customer = { address: msg.from, profileName: msg.profileName ?? this.s.customer?.profileName };
     this.s.lastInboundAt = msg.receivedAt;
     this.s.lastActivityAt = at;
-    return { conversationId: this.s.conversationId as string, started };
+    return { conversationId: this.s.conversationId as string, started, reopened };
   }
 
   // ---- validation (synchronous, changes nothing: used by Update validators) ----

@@ -33,6 +33,7 @@ import {
   type ThreadTimings,
 } from './definitions';
 import { MAX_TEXT_LENGTH, ThreadState, TransitionRejected, type Transition } from './thread-state';
+import type { TimelineNote } from './timeline';
 
 const { recordInboundMessage, saveConversationState, raiseNotification, recordSendFailure, deleteConversation } =
   proxyActivities<Activities>({
@@ -81,20 +82,26 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
   }
 
   const nowIso = () => new Date(Date.now()).toISOString();
+  // One upsert, as before: a key added to it changes what is recorded, not the commands, so
+  // recorded histories still replay (the SDK matches the command, not its attributes).
   const publishState = () =>
     upsertSearchAttributes([
       { key: searchAttributes.conversationStatus, value: state.conversationId === null ? 'none' : state.status },
       { key: searchAttributes.aiEnabled, value: state.aiEnabled },
+      // After a delete the last id stays: ops can still find where it lived.
+      ...(state.conversationId === null ? [] : [{ key: searchAttributes.conversationId, value: state.conversationId }]),
     ]);
   const change = (): ConversationChange => ({
     conversationId: state.conversationId as string,
     status: state.status,
     aiEnabled: state.aiEnabled,
   });
-  const saveState = async () => {
+  // Timeline lines travel in activity inputs only: recorded histories replay unchanged.
+  const saveState = async (note?: TimelineNote) => {
     publishState();
-    await saveConversationState({ ...base, ...change() });
+    await saveConversationState({ ...base, ...change(), note });
   };
+  const byMember = (actor: { userId: string }) => ({ by: 'member' as const, byUserId: actor.userId });
 
   /** Validators and handlers reject with this: the caller sees the message, nothing changed. */
   const rejected = (err: unknown): never => {
@@ -159,9 +166,10 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
     return result;
   });
 
-  onUpdate(setAiEnabledUpdate, requireConversation, async ({ enabled }) => {
-    state.setAiEnabled(enabled, nowIso());
-    await saveState();
+  onUpdate(setAiEnabledUpdate, requireConversation, async ({ enabled, actor }) => {
+    const at = nowIso();
+    state.setAiEnabled(enabled, at);
+    await saveState({ kind: enabled ? 'ai_on' : 'ai_off', ...byMember(actor), at });
     return change();
   });
 
@@ -173,8 +181,8 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
     onUpdate(
       update,
       (req) => state.validateTransition(transition, req.conversationId),
-      async () => {
-        await transitionTo(transition);
+      async (req) => {
+        await transitionTo(transition, byMember(req.actor));
         return change();
       },
     );
@@ -193,9 +201,11 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
 
   // ---- the work ----
 
-  async function transitionTo(transition: Transition) {
-    state.apply(transition, nowIso());
-    await saveState();
+  const TIMELINE_KIND = { close: 'closed', archive: 'archived', reopen: 'reopened' } as const;
+  async function transitionTo(transition: Transition, who: Pick<TimelineNote, 'by' | 'byUserId' | 'reason'>) {
+    const at = nowIso();
+    state.apply(transition, at);
+    await saveState({ kind: TIMELINE_KIND[transition], ...who, at });
     if (transition === 'archive') continueAfterArchive = true;
   }
 
@@ -232,13 +242,14 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
   }
 
   async function handleInbound(msg: InboundMessage) {
-    const { conversationId, started } = state.acceptInbound(msg, uuid4, nowIso());
+    const { conversationId, started, reopened } = state.acceptInbound(msg, uuid4, nowIso());
     const { aiAvailable } = await recordInboundMessage({
       ...base,
       threadId: workflowInfo().workflowId,
       customerKey: input.customerKey,
       conversationId,
       startedConversation: started,
+      reopenedConversation: reopened,
       message: msg,
     });
     if (state.aiEnabled && aiAvailable) {
@@ -251,8 +262,7 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
         conversationId,
         kind: 'new_message',
         key: `new_message:${conversationId}:${msg.providerMessageId}`,
-        title: `New message from ${msg.profileName ?? 'a customer'}`,
-        body: msg.text.slice(0, 140),
+        about: { cause: 'new_message' },
       });
     }
     publishState();
@@ -276,15 +286,15 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
       state.startWaiting(nowIso());
     }
     if (reply.handoff) {
-      state.handOff(nowIso());
-      await saveState();
+      const at = nowIso();
+      state.handOff(at);
+      await saveState({ kind: 'handed_off', by: 'ai', reason: reply.handoffReason, at });
       await raiseNotification({
         ...base,
         conversationId,
         kind: 'escalation',
         key: `escalation:${conversationId}:${state.waitingSince}`,
-        title: 'The AI handed a conversation over to a person',
-        body: reply.handoffReason ?? '',
+        about: { cause: 'handoff', reason: reply.handoffReason },
       });
     }
   }
@@ -298,8 +308,7 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
       conversationId,
       kind: 'escalation',
       key: `escalation:${conversationId}:${since}`,
-      title: 'A customer is waiting for a reply',
-      body: `No reply for more than ${describeDelay(timings.escalationDelaySeconds)}`,
+      about: { cause: 'waiting', waitedFor: describeDelay(timings.escalationDelaySeconds) },
     });
   }
 
@@ -318,7 +327,12 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
     const escalationAt = state.escalationDueAt(timings.escalationDelaySeconds * 1000);
     if (escalationAt !== null && escalationAt <= now) await escalate();
     const closeAt = state.autoCloseDueAt(timings.autoCloseAfterSeconds * 1000);
-    if (closeAt !== null && closeAt <= now) await transitionTo('close');
+    if (closeAt !== null && closeAt <= now) {
+      await transitionTo('close', {
+        by: 'system',
+        reason: `No activity for ${describeDelay(timings.autoCloseAfterSeconds)}`,
+      });
+    }
   }
 
   // ---- main loop ----

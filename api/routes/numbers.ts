@@ -9,7 +9,7 @@ import { setNumberActive } from '../../core/services/numbers/set-number-active';
 import { updateNumber } from '../../core/services/numbers/update-number';
 import type { ApiDeps } from '../deps';
 import { asyncRoute } from '../http-errors';
-import { requirePermission, scopeOf } from '../tenant-access';
+import { callOf, requirePermission, scopeOf } from '../tenant-access';
 
 export function numberRoutes(deps: ApiDeps): Router {
   const router = Router({ mergeParams: true });
@@ -65,7 +65,8 @@ export function numberRoutes(deps: ApiDeps): Router {
     '/:id',
     manage,
     asyncRoute(async (req, res) => {
-      await deleteNumber(deps, scopeOf(req, deps), req.params.id);
+      const { scope, actor } = callOf(req, deps);
+      await deleteNumber(deps, scope, req.params.id, actor);
       res.status(204).end();
     }),
   );

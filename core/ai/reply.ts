@@ -22,14 +22,31 @@ const HANDOFF_INSTRUCTIONS =
   'person, is upset, or you cannot help, set handoff to true and tell them a person will follow up shortly.';
 export const HANDOFF_FALLBACK_TEXT = 'Thank you for your message. A person from our team will follow up shortly.';
 
-/** Whether this number answers with AI: active, with an AI agent that has WhatsApp on, and AI configured. */
-export async function aiAgentFor(db: Db, config: AiConfig, tenantId: string, numberId: string) {
-  if (!isAiConfigured(config)) return null;
+/**
+ * Whether this number answers with AI: active, with an AI agent that has WhatsApp on, and AI
+ * configured. When it does not, `reason` says why in words a person acts on (the chat shows it).
+ */
+export async function aiAvailabilityOf(
+  db: Db,
+  config: Pick<AiConfig, 'OPENAI_API_KEY'>,
+  tenantId: string,
+  numberId: string,
+) {
   const number = await db.WhatsAppNumber.findOne({ _id: numberId, tenantId }).lean();
-  if (!number?.active || !number.aiAgentId) return null;
-  const agent = await db.AiAgent.findOne({ _id: number.aiAgentId, tenantId }).lean();
-  if (!agent || agent.channels?.whatsapp === false) return null;
-  return agent;
+  const unavailable = (reason: string) => ({ agent: null, reason });
+  if (!number)
+    return unavailable('The number this conversation came in on was removed: nothing can be sent from here.');
+  if (!number.active) return unavailable(`"${number.displayName}" is inactive: the AI does not answer on it.`);
+  const agent = number.aiAgentId ? await db.AiAgent.findOne({ _id: number.aiAgentId, tenantId }).lean() : null;
+  if (!agent || agent.channels?.whatsapp === false) {
+    return unavailable(`"${number.displayName}" has no AI agent with WhatsApp on: the AI does not answer on it.`);
+  }
+  if (!isAiConfigured(config)) return unavailable('No AI model is configured on this server: the AI does not answer.');
+  return { agent, reason: null };
+}
+
+export async function aiAgentFor(db: Db, config: AiConfig, tenantId: string, numberId: string) {
+  return (await aiAvailabilityOf(db, config, tenantId, numberId)).agent;
 }
 
 /**

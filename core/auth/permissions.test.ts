@@ -1,11 +1,11 @@
 import { ROLES } from '../db/models/user';
 import { can, PERMISSIONS } from './permissions';
 
-test('owner and admin may do everything; agent reads and handles but manages nothing and deletes no conversation', () => {
+test('owner and admin may do everything; agent reads and handles but manages nothing, deletes no conversation and opens no workflow', () => {
   for (const permission of Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]) {
     expect(can('owner', permission)).toBe(true);
     expect(can('admin', permission)).toBe(true);
-    expect(can('agent', permission)).toBe(!/:manage$|^conversation:delete$/.test(permission));
+    expect(can('agent', permission)).toBe(!/:manage$|^conversation:delete$|^workflow:inspect$/.test(permission));
   }
 });
 

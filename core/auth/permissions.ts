@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   'ai-agent:manage': ['owner', 'admin'],
   'number:read': ['owner', 'admin', 'agent'],
   'number:manage': ['owner', 'admin'],
+  /** See a conversation's workflow in the Temporal UI (an ops view with internal ids). */
+  'workflow:inspect': ['owner', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

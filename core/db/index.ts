@@ -11,6 +11,7 @@ import { messageSchema } from './models/message';
 import { conversationReadSchema } from './models/conversation-read';
 import { sessionSchema } from './models/session';
 import { unroutedMessageSchema } from './models/unrouted-message';
+import { timelineEventSchema } from './models/timeline-event';
 
 /** Models bound to one connection, so a test can use a database of its own. */
 function registerModels(connection: Connection) {
@@ -30,6 +31,7 @@ function registerModels(connection: Connection) {
     UnroutedMessage: connection.model('UnroutedMessage', unroutedMessageSchema, 'unrouted_messages'),
     Notification: connection.model('Notification', notificationSchema),
     Event: connection.model('Event', eventSchema),
+    TimelineEvent: connection.model('TimelineEvent', timelineEventSchema, 'timeline_events'),
   };
 }
 

@@ -12,6 +12,7 @@ const SIGNAL_DEADLINE_MS = 5_000;
 
 export interface ThreadAddress {
   tenantId: string;
+  tenantSlug: string;
   tenantName: string;
   numberId: string;
   numberName: string;
@@ -49,6 +50,7 @@ export async function signalInboundMessage(
       signalArgs: [message],
       typedSearchAttributes: [
         { key: searchAttributes.tenantId, value: thread.tenantId },
+        { key: searchAttributes.tenantSlug, value: thread.tenantSlug },
         { key: searchAttributes.numberId, value: thread.numberId },
         { key: searchAttributes.customerKey, value: thread.customerKey },
         { key: searchAttributes.conversationStatus, value: 'open' },

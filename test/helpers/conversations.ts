@@ -36,9 +36,17 @@ export async function signalInbound(
   stack: TestStack,
   from: string,
   text: string,
-  options: { timings?: Partial<ThreadTimings>; receivedAt?: string; providerMessageId?: string } = {},
+  options: {
+    timings?: Partial<ThreadTimings>;
+    receivedAt?: string;
+    providerMessageId?: string;
+    /** Another of the demo tenant's numbers (default: the demo number). */
+    numberId?: string;
+  } = {},
 ): Promise<{ threadId: string; providerMessageId: string }> {
-  const { tenantId, numberId } = await demoIds(stack);
+  const demo = await demoIds(stack);
+  const { tenantId } = demo;
+  const numberId = options.numberId ?? demo.numberId;
   const providerMessageId = options.providerMessageId ?? fakeMessageSid();
   const message: InboundMessage = {
     provider: 'twilio',
@@ -54,6 +62,7 @@ export async function signalInbound(
     stack.config.TEMPORAL_TASK_QUEUE,
     {
       tenantId,
+      tenantSlug: 'demo',
       tenantName: 'Demo Company',
       numberId,
       numberName: 'Sales Support',

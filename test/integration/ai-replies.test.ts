@@ -86,8 +86,8 @@ test('the AI hands off: AI turns off, the customer is told, an escalation is rai
     () => stack.db.Notification.findOne({ conversationId: id, kind: 'escalation' }).lean(),
     'the escalation notification',
   );
-  expect(escalation.title).toMatch(/handed a conversation over/);
-  expect(escalation.body).toBe('Asked for a person');
+  expect(escalation.title).toBe('Test Customer on Sales Support needs a person: the AI handed over');
+  expect(escalation.body).toBe('“I want to talk to a human” — Reason: Asked for a person');
   expect((await stack.db.Conversation.findById(id).lean())!.aiEnabled).toBe(false);
   const description = await stack.temporal.workflow.getHandle(threadId).describe();
   expect(description.typedSearchAttributes.get(searchAttributes.aiEnabled)).toBe(false);

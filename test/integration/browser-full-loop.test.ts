@@ -72,7 +72,7 @@ test('customer writes in the simulator → live in the agent’s chat → sandbo
   await bell.click();
   const escalation = agent
     .getByRole('list', { name: 'Notifications' })
-    .getByRole('listitem', { name: /^Unread: Escalation: The AI handed a conversation over to a person/ });
+    .getByRole('listitem', { name: /^Unread: Escalation: Nerea on .+ needs a person: the AI handed over/ });
   await escalation.waitFor({ timeout: 15_000 });
   await screenshot(agent, 'loop-agent-escalation');
   await escalation.getByRole('link').click();

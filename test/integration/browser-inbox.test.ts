@@ -127,18 +127,23 @@ test('notifications arrive live with the bell count; mark one and mark all as re
   const from = newCustomer();
   await signalInbound(stack, from, 'Is anybody there?', { timings: { escalationDelaySeconds: 2 } });
   const list = page.getByRole('list', { name: 'Notifications' });
-  await list.getByRole('listitem', { name: /^Unread: New message: New message from Test Customer/ }).waitFor({
-    timeout: 15_000,
+  // Each names the customer and the number and quotes what they wrote.
+  const newMessage = list.getByRole('listitem', {
+    name: /^Unread: New message: New message from Test Customer on Sales Support/,
   });
-  await list.getByRole('listitem', { name: /^Unread: Escalation: A customer is waiting for a reply/ }).waitFor({
-    timeout: 20_000,
+  await newMessage.waitFor({ timeout: 15_000 });
+  await newMessage.getByText('“Is anybody there?”').waitFor();
+  const waiting = list.getByRole('listitem', {
+    name: /^Unread: Escalation: Test Customer on Sales Support is waiting for a reply/,
   });
+  await waiting.waitFor({ timeout: 20_000 });
+  await waiting.getByText('“Is anybody there?” — No reply for more than 2 seconds').waitFor();
   const bell = page.getByRole('link', { name: /^Notifications/ }).first();
   await eventually(async () => (await bell.getAttribute('aria-label')) === 'Notifications, 2 unread', 'bell shows 2');
   await screenshot(page, 'notifications-live');
 
-  await page.getByRole('button', { name: 'Mark as read: New message from Test Customer' }).click();
-  await list.getByRole('listitem', { name: /^New message: New message from Test Customer/ }).waitFor();
+  await page.getByRole('button', { name: 'Mark as read: New message from Test Customer on Sales Support' }).click();
+  await list.getByRole('listitem', { name: /^New message: New message from Test Customer on Sales Support/ }).waitFor();
   await eventually(async () => (await bell.getAttribute('aria-label')) === 'Notifications, 1 unread', 'bell shows 1');
   // Unread first: the escalation now leads the list.
   expect(await list.getByRole('listitem').first().getAttribute('aria-label')).toMatch(/^Unread: Escalation/);
@@ -150,7 +155,7 @@ test('notifications arrive live with the bell count; mark one and mark all as re
 
   // Each notification leads to its conversation.
   const conversation = await conversationOf(stack, from);
-  await list.getByRole('link', { name: 'A customer is waiting for a reply' }).click();
+  await list.getByRole('link', { name: 'Test Customer on Sales Support is waiting for a reply' }).click();
   await page.waitForURL(new RegExp(`/whatsapp/${conversation._id}$`));
   await page.getByText('Is anybody there?').waitFor();
   await page.close();

@@ -39,7 +39,9 @@ test('new messages in a human-only conversation make one unread notification per
     const rows = await stack.db.Notification.find({ conversationId: id, kind: 'new_message' }).lean();
     return rows.length === 1 && rows[0].count === 3 ? rows : null;
   }, 'one notification standing for three messages');
-  expect(coalesced[0].body).toBe('three');
+  // It names the customer and the number, and quotes the latest message.
+  expect(coalesced[0].title).toBe('New message from Test Customer on Sales Support');
+  expect(coalesced[0].body).toBe('“three”');
 
   // Once someone has read it, the next message raises a new one.
   const read = await api(
@@ -54,6 +56,22 @@ test('new messages in a human-only conversation make one unread notification per
     async () => (await stack.db.Notification.countDocuments({ conversationId: id, kind: 'new_message' })) === 2,
     'a second notification after the first was read',
   );
+});
+
+test('a notification quotes a long message bounded to 140 characters, on one line', async () => {
+  const from = newCustomer();
+  const long = `My order\n${'never arrived and '.repeat(20)}I am upset`;
+  await signalInbound(stack, from, long);
+  const { _id: id } = await conversationOf(stack, from);
+  const notification = await eventually(
+    () => stack.db.Notification.findOne({ conversationId: id, kind: 'new_message' }).lean(),
+    'the new-message notification',
+  );
+  expect(notification.title).toBe('New message from Test Customer on Sales Support');
+  const body = String(notification.body);
+  expect(body.startsWith('“My order never arrived and never')).toBe(true);
+  expect(body.endsWith('…”')).toBe(true);
+  expect(body.length).toBe(142); // 140 with the ellipsis, plus the quotes
 });
 
 test('notifications API: unread first, paginated, read state per person, mark all read', async () => {
@@ -96,8 +114,8 @@ test('a customer message waiting longer than the escalation delay raises an esca
     () => stack.db.Notification.findOne({ conversationId: id, kind: 'escalation' }).lean(),
     'the escalation',
   );
-  expect(escalation.title).toBe('A customer is waiting for a reply');
-  expect(escalation.body).toBe('No reply for more than 2 seconds');
+  expect(escalation.title).toBe('Test Customer on Sales Support is waiting for a reply');
+  expect(escalation.body).toBe('“hello?” — No reply for more than 2 seconds');
   const state = await stack.temporal.workflow.getHandle(threadId).query(stateQuery);
   expect(state.escalatedFor).toBe(state.waitingSince);
   expect(await stack.db.Notification.countDocuments({ conversationId: id, kind: 'escalation' })).toBe(1);

@@ -19,6 +19,7 @@ export async function deleteConversation({ db }: DbDeps, input: DeleteConversati
   await db.Message.deleteMany(ofConversation);
   await db.Notification.deleteMany(ofConversation);
   await db.ConversationRead.deleteMany(ofConversation);
+  await db.TimelineEvent.deleteMany(ofConversation);
   await db.Conversation.updateOne(tenantFilter(input, { _id: input.conversationId }), {
     $set: {
       'deleted.at': new Date(),

@@ -1,5 +1,8 @@
+import { aiAvailabilityOf } from '../../ai/reply';
+import { Types } from 'mongoose';
+import type { TimelineActor, TimelineKind } from '../../../workflows/timeline';
 import { maskPhone } from '../../phone';
-import type { DbDeps, TenantCall } from '../deps';
+import type { ConfigDeps, TenantCall } from '../deps';
 import { tenantFilter } from '../tenant-scope';
 import { findConversation } from './find-conversation';
 
@@ -18,9 +21,22 @@ export interface MessageView {
   sentAt: string;
 }
 
+/** A line of the conversation's timeline (who closed, reopened, switched the AI…), between its messages. */
+export interface TimelineView {
+  id: string;
+  kind: TimelineKind;
+  by: TimelineActor;
+  /** The member who did it (null when the customer, the AI or a timer did, or the member is gone). */
+  byName: string | null;
+  reason: string | null;
+  at: string;
+}
+
+const TIMELINE_PAGE_LIMIT = 200;
+
 /** A conversation of the tenant (scoped: another tenant's id is "not found") and a page of its messages. */
 export async function getConversation(
-  deps: DbDeps,
+  deps: ConfigDeps<'OPENAI_API_KEY'>,
   {
     scope,
     id,
@@ -30,25 +46,47 @@ export async function getConversation(
   const { db } = deps;
   const c = await findConversation(deps, { scope, id });
   const limit = Math.min(Math.max(page.limit ?? 50, 1), 200);
-  const before = page.before ? new Date(page.before) : undefined;
+  const asked = page.before ? new Date(page.before) : undefined;
+  const before = asked && !Number.isNaN(asked.getTime()) ? asked : undefined;
   const rows = await db.Message.find(
     tenantFilter(scope, {
       conversationId: c._id,
-      ...(before && !Number.isNaN(before.getTime()) ? { sentAt: { $lt: before } } : {}),
+      ...(before ? { sentAt: { $lt: before } } : {}),
     }),
   )
     .sort({ sentAt: -1 })
     .limit(limit + 1)
     .lean();
   const hasMore = rows.length > limit;
-  const senderIds = [...new Set(rows.flatMap((m) => (m.sentBy ? [String(m.sentBy)] : [])))];
-  const [senders, number] = await Promise.all([
+  // The timeline lines between the same messages: from this page's oldest message (the older
+  // page has those before it) up to `before`.
+  const oldestShown = hasMore ? rows[limit - 1].sentAt : undefined;
+  const events = await db.TimelineEvent.find(
+    tenantFilter(scope, {
+      $or: [{ conversationId: c._id }, { numberId: c.numberId }],
+      ...(oldestShown || before
+        ? { at: { ...(oldestShown ? { $gte: oldestShown } : {}), ...(before ? { $lt: before } : {}) } }
+        : {}),
+    }),
+  )
+    .sort({ at: 1 })
+    .limit(TIMELINE_PAGE_LIMIT)
+    .lean();
+  const senderIds = [
+    ...new Set([
+      ...rows.flatMap((m) => (m.sentBy ? [String(m.sentBy)] : [])),
+      ...events.flatMap((e) => (e.byUserId && Types.ObjectId.isValid(e.byUserId) ? [e.byUserId] : [])),
+    ]),
+  ];
+  const [senders, number, ai] = await Promise.all([
     senderIds.length ? db.User.find({ _id: { $in: senderIds } }, { name: 1 }).lean() : [],
     db.WhatsAppNumber.findOne(tenantFilter(scope, { _id: c.numberId }), {
       displayName: 1,
       address: 1,
       provider: 1,
+      active: 1,
     }).lean(),
+    aiAvailabilityOf(deps.db, deps.config, scope.tenantId, String(c.numberId)),
   ]);
   const senderName = new Map(senders.map((u) => [String(u._id), u.name]));
   const messages: MessageView[] = rows
@@ -82,8 +120,11 @@ export async function getConversation(
             displayName: number.displayName,
             address: number.address,
             provider: number.provider,
+            active: number.active ?? false,
           }
         : null,
+      /** Why the AI does not answer here whatever the toggle says (number inactive or removed…); null when it does. */
+      aiUnavailableReason: ai.reason,
       startedAt: (c as { createdAt?: Date }).createdAt?.toISOString() ?? null,
       lastMessageAt: c.lastMessageAt.toISOString(),
       lastInboundAt: c.lastInboundAt?.toISOString() ?? null,
@@ -99,6 +140,14 @@ export async function getConversation(
         : null,
     },
     messages,
+    timeline: events.map((e): TimelineView => ({
+      id: e._id,
+      kind: e.kind as TimelineKind,
+      by: e.by as TimelineActor,
+      byName: e.byUserId ? (senderName.get(e.byUserId) ?? null) : null,
+      reason: e.reason ?? null,
+      at: e.at.toISOString(),
+    })),
     /** Pass as `before` for the previous page. */
     nextBefore: hasMore && messages.length ? messages[0].sentAt : null,
   };

@@ -4,6 +4,7 @@ import type { InboundMessage } from '../../../workflows/definitions';
 import { appendEvent } from '../../events/append-event';
 import type { DbDeps } from '../deps';
 import { tenantFilter } from '../tenant-scope';
+import { recordTimelineEvent } from './record-timeline-event';
 
 export interface RecordInboundMessageInput {
   tenantId: string;
@@ -13,6 +14,8 @@ export interface RecordInboundMessageInput {
   conversationId: string;
   /** The workflow started this conversation with this message. */
   startedConversation: boolean;
+  /** The message reopened a closed conversation: a timeline line says the customer did. */
+  reopenedConversation?: boolean;
   message: InboundMessage;
 }
 
@@ -77,6 +80,9 @@ export async function recordInboundMessage(
   } catch (err) {
     if (!isDuplicateKeyError(err)) throw err;
     inserted = false;
+  }
+  if (input.reopenedConversation) {
+    await recordTimelineEvent({ db }, input, { kind: 'reopened', by: 'customer', at: message.receivedAt });
   }
   // Also on a retry that finds the message stored: the first attempt may have died
   // before this line. A repeated event only makes pages refresh once more.

@@ -15,6 +15,7 @@ export interface InboundDeps {
 
 interface TenantDoc {
   _id: unknown;
+  slug: string;
   name: string;
   settings?: { escalationDelaySeconds?: number | null; autoCloseAfterSeconds?: number | null } | null;
 }
@@ -37,6 +38,7 @@ export async function handOffToThread(
       deps.config.TEMPORAL_TASK_QUEUE,
       {
         tenantId,
+        tenantSlug: tenant.slug,
         tenantName: tenant.name,
         numberId: String(number._id),
         numberName: number.displayName,

@@ -43,6 +43,7 @@ const DESCRIPTIONS: Record<Permission, string> = {
   'ai-agent:manage': 'only owners and admins manage AI agents',
   'number:read': 'reading numbers',
   'number:manage': 'only owners and admins manage numbers',
+  'workflow:inspect': 'only owners and admins open workflows in the Temporal UI',
 };
 
 function describe(permission: Permission): string {

@@ -1,25 +1,18 @@
 import { json, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
-import {
-  isRouteErrorResponse,
-  Link,
-  useFetcher,
-  useLoaderData,
-  useNavigation,
-  useParams,
-  useRouteError,
-} from '@remix-run/react';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { isRouteErrorResponse, Link, useLoaderData, useNavigation, useParams, useRouteError } from '@remix-run/react';
 import { can } from '../../../core/auth/permissions';
 import { actOnConversation, type ConversationAction } from '../../../core/services/conversations/act-on-conversation';
-import { getConversation, type MessageView } from '../../../core/services/conversations/get-conversation';
+import { getConversation } from '../../../core/services/conversations/get-conversation';
 import { listSentTemplateIds } from '../../../core/services/conversations/list-sent-template-ids';
 import { markConversationSeen } from '../../../core/services/conversations/mark-conversation-seen';
-import { MAX_TEXT_LENGTH, SERVICE_WINDOW_MS } from '../../../workflows/thread-state';
-import { ConfirmDialog } from '../components/Dialog';
-import { DeliveryTicks } from '../components/chat/DeliveryTicks';
+import { temporalUiWorkflowUrl } from '../../../core/temporal/ui-link';
+import { SERVICE_WINDOW_MS } from '../../../workflows/thread-state';
+import { ChatSubtitle } from '../components/chat/ChatSubtitle';
+import { Composer } from '../components/chat/Composer';
+import { ConversationActions } from '../components/chat/ConversationActions';
 import { InsightsPanel } from '../components/chat/InsightsPanel';
-import { TemplateForm } from '../components/chat/TemplateForm';
-import { asHttpError, runIntent, type ActionResult } from '../utils/action.server';
+import { Thread } from '../components/chat/Thread';
+import { asHttpError, runIntent } from '../utils/action.server';
 import { callFor, requireMember } from '../utils/auth.server';
 import { useLiveRevalidation } from '../utils/live';
 import chatStylesHref from '../components/chat/chat.css?url';
@@ -27,8 +20,6 @@ import chatStylesHref from '../components/chat/chat.css?url';
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: chatStylesHref }];
 
 const PAGE_SIZE = 50;
-// Scroll positions are set before paint in the browser; the server render has none to set.
-const useBrowserLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
 
 /** The conversation and its newest messages; `?before=` pages back through older ones (load on scroll). */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -53,6 +44,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     knownTemplates,
     canHandle: can(membership.role, 'conversation:handle'),
     canDelete: can(membership.role, 'conversation:delete'),
+    workflowUrl: can(membership.role, 'workflow:inspect')
+      ? temporalUiWorkflowUrl(deps.config, data.conversation.threadId)
+      : null,
   });
 }
 
@@ -133,9 +127,6 @@ function templateFrom(form: FormData) {
   };
 }
 
-const timeFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-const formatTime = (iso: string) => `${timeFormat.format(new Date(iso))} UTC`;
-
 export default function ChatView() {
   const data = useLoaderData<typeof loader>();
   const { conversation, canHandle, canDelete, windowOpen } = data;
@@ -150,291 +141,26 @@ export default function ChatView() {
             ← Conversations
           </Link>
           <h1>{conversation.customerName ?? 'Unknown customer'}</h1>
-          <p className="muted">
-            {conversation.customerMasked}
-            {conversation.number ? ` · ${conversation.number.displayName}` : ''} ·{' '}
-            <span className={`status status-${conversation.status}`}>{conversation.status}</span>
-          </p>
+          <ChatSubtitle conversation={conversation} />
         </div>
-        {canHandle ? <ConversationActions canDelete={canDelete} /> : null}
+        {canHandle ? <ConversationActions conversation={conversation} canDelete={canDelete} /> : null}
       </div>
       <div className="chat-layout">
         <div className="chat-main">
-          <Thread />
+          <Thread messages={data.messages} timeline={data.timeline} nextBefore={data.nextBefore} />
           {canHandle ? (
             <Composer
               status={conversation.status}
+              numberRemoved={conversation.number === null}
               windowOpen={windowOpen}
               knownTemplates={data.knownTemplates}
               templatesUrl={`/api/tenants/${tenant}/conversations/${id}/templates`}
             />
           ) : null}
         </div>
-        <InsightsPanel conversation={conversation} canGenerate={canHandle} />
+        <InsightsPanel conversation={conversation} canGenerate={canHandle} workflowUrl={data.workflowUrl} />
       </div>
     </section>
-  );
-}
-
-/** Close / Archive / Reopen by status, the AI toggle and Delete; each shows progress, then its result. */
-function ConversationActions({ canDelete }: { canDelete: boolean }) {
-  const { conversation } = useLoaderData<typeof loader>();
-  const fetcher = useFetcher<ActionResult>();
-  const deleter = useFetcher<ActionResult>();
-  const [confirmDelete, setConfirmDelete] = useState(false);
-  const busyIntent = fetcher.state !== 'idle' ? String(fetcher.formData?.get('intent') ?? '') : null;
-  const button = (intent: string, label: string, busyLabel: string, extra?: Record<string, string>) => (
-    <fetcher.Form method="post" key={intent}>
-      <input type="hidden" name="intent" value={intent} />
-      {extra
-        ? Object.entries(extra).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)
-        : null}
-      <button type="submit" className="secondary" disabled={busyIntent !== null}>
-        {busyIntent === intent ? busyLabel : label}
-      </button>
-    </fetcher.Form>
-  );
-  const { status, aiEnabled } = conversation;
-  return (
-    <div className="chat-actions-wrap">
-      <div className="chat-actions" role="group" aria-label="Conversation actions">
-        <fetcher.Form method="post" className="ai-toggle">
-          <input type="hidden" name="intent" value="ai" />
-          <input type="hidden" name="enabled" value={aiEnabled ? 'false' : 'true'} />
-          <button
-            type="submit"
-            role="switch"
-            aria-checked={aiEnabled}
-            aria-label={aiEnabled ? 'AI Active: click to disable' : 'AI Disabled: click to enable'}
-            className={aiEnabled ? 'ai-on' : 'ai-off'}
-            disabled={busyIntent !== null}
-          >
-            {busyIntent === 'ai' ? 'Switching…' : aiEnabled ? 'AI Active' : 'AI Disabled'}
-          </button>
-        </fetcher.Form>
-        {status === 'open' ? button('close', 'Close', 'Closing…') : null}
-        {status === 'closed' ? button('archive', 'Archive', 'Archiving…') : null}
-        {status !== 'open' ? button('reopen', 'Reopen', 'Reopening…') : null}
-        {canDelete ? (
-          <button type="button" className="danger" onClick={() => setConfirmDelete(true)}>
-            Delete
-          </button>
-        ) : null}
-      </div>
-      <ActionOutcome fetcher={fetcher} />
-      <ConfirmDialog
-        open={confirmDelete}
-        title="Delete this conversation?"
-        body={
-          <>
-            <p>
-              All messages and notifications of this conversation are removed for everyone. This cannot be undone; the
-              deletion is recorded with your name.
-            </p>
-            {deleter.state === 'idle' && deleter.data && !deleter.data.ok ? (
-              <p className="field-error" role="alert">
-                {deleter.data.error}
-              </p>
-            ) : null}
-          </>
-        }
-        confirmLabel="Delete conversation"
-        busy={deleter.state !== 'idle'}
-        onConfirm={() => deleter.submit({ intent: 'delete' }, { method: 'post' })}
-        onClose={() => setConfirmDelete(false)}
-      />
-    </div>
-  );
-}
-
-/** The last action's result or the reason it failed, in words. */
-function ActionOutcome({ fetcher }: { fetcher: ReturnType<typeof useFetcher<ActionResult>> }) {
-  if (fetcher.state !== 'idle' || !fetcher.data) return null;
-  return fetcher.data.ok ? (
-    <p className="action-result" role="status">
-      {fetcher.data.message}
-    </p>
-  ) : (
-    <p className="action-error" role="alert">
-      {fetcher.data.error}
-    </p>
-  );
-}
-
-const AUTHOR_LABEL: Record<MessageView['author'], string> = { customer: 'Customer', ai: 'AI', human: 'Agent' };
-
-/** The messages, oldest at the top; scrolling to the top loads older ones; new ones scroll into view. */
-function Thread() {
-  const { messages, nextBefore } = useLoaderData<typeof loader>();
-  const { tenant, id } = useParams();
-  // Attachments go through the API, which fetches them with the tenant's provider credentials.
-  const attachmentUrl = (messageId: string, index: number) =>
-    `/api/tenants/${tenant}/conversations/${id}/messages/${encodeURIComponent(messageId)}/media/${index}`;
-  const older = useFetcher<typeof loader>();
-  const [olderPages, setOlderPages] = useState<{ messages: MessageView[]; nextBefore: string | null }>({
-    messages: [],
-    nextBefore: null,
-  });
-  const scroller = useRef<HTMLOListElement>(null);
-  const keepOffset = useRef<number | null>(null);
-
-  // A different conversation starts from its newest page again.
-  useEffect(() => setOlderPages({ messages: [], nextBefore: null }), [id]);
-
-  useEffect(() => {
-    if (older.state !== 'idle' || !older.data) return;
-    const page = older.data;
-    setOlderPages((prev) => ({ messages: [...page.messages, ...prev.messages], nextBefore: page.nextBefore }));
-  }, [older.state, older.data]);
-
-  const all = useMemo(() => {
-    const seen = new Set(messages.map((m) => m.id));
-    return [...olderPages.messages.filter((m) => !seen.has(m.id)), ...messages];
-  }, [olderPages.messages, messages]);
-  const oldestCursor = olderPages.messages.length ? olderPages.nextBefore : nextBefore;
-
-  const loadOlder = () => {
-    if (!oldestCursor || older.state !== 'idle') return;
-    keepOffset.current = scroller.current ? scroller.current.scrollHeight - scroller.current.scrollTop : null;
-    older.load(`?before=${encodeURIComponent(oldestCursor)}`);
-  };
-
-  // Older messages prepended: keep the reader where they were. A new message at the bottom: follow it.
-  const newestId = all.length ? all[all.length - 1].id : null;
-  useBrowserLayoutEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    if (keepOffset.current !== null) {
-      el.scrollTop = el.scrollHeight - keepOffset.current;
-      keepOffset.current = null;
-    }
-  }, [all.length]);
-  useBrowserLayoutEffect(() => {
-    const el = scroller.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, [newestId]);
-
-  if (all.length === 0) {
-    return <p className="empty chat-thread">No messages yet.</p>;
-  }
-  return (
-    <ol
-      className="chat-thread"
-      ref={scroller}
-      aria-label="Messages"
-      aria-busy={older.state !== 'idle'}
-      onScroll={(e) => {
-        if (e.currentTarget.scrollTop < 40) loadOlder();
-      }}
-    >
-      {oldestCursor ? (
-        <li className="load-older">
-          <button type="button" className="link" onClick={loadOlder} disabled={older.state !== 'idle'}>
-            {older.state !== 'idle' ? 'Loading older messages…' : 'Load older messages'}
-          </button>
-        </li>
-      ) : (
-        <li className="thread-start muted">Start of the conversation</li>
-      )}
-      {all.map((m) => (
-        <li key={m.id} className={`bubble bubble-${m.author}`} data-message-id={m.id} data-status={m.status}>
-          <div className="bubble-author">
-            {m.author === 'human' && m.sentByName ? `${m.sentByName} (agent)` : AUTHOR_LABEL[m.author]}
-          </div>
-          {m.text ? <div className="bubble-text">{m.text}</div> : null}
-          {m.media.length ? (
-            <ul className="bubble-media" aria-label="Attachments">
-              {m.media.map((media, i) => (
-                <li key={media.url || i}>
-                  {media.contentType.startsWith('image/') ? (
-                    <a href={attachmentUrl(m.id, i)} target="_blank" rel="noreferrer noopener">
-                      <img src={attachmentUrl(m.id, i)} alt={`Image ${i + 1} from the customer`} loading="lazy" />
-                    </a>
-                  ) : (
-                    <a href={attachmentUrl(m.id, i)} target="_blank" rel="noreferrer noopener">
-                      Attachment {i + 1} ({media.contentType || 'file'})
-                    </a>
-                  )}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          <div className="bubble-meta">
-            <time dateTime={m.sentAt}>{formatTime(m.sentAt)}</time>
-            {m.direction === 'outbound' ? <DeliveryTicks message={m} /> : null}
-          </div>
-        </li>
-      ))}
-    </ol>
-  );
-}
-
-/**
- * Enter sends, Shift+Enter starts a new line. Outside the 24-hour window a
- * free-form message would be refused by WhatsApp: the textarea says why and a
- * template form takes its place.
- */
-function Composer({
-  status,
-  windowOpen,
-  knownTemplates,
-  templatesUrl,
-}: {
-  status: string;
-  windowOpen: boolean;
-  knownTemplates: string[];
-  templatesUrl: string;
-}) {
-  const sender = useFetcher<ActionResult>();
-  const form = useRef<HTMLFormElement>(null);
-  const sending = sender.state !== 'idle';
-  useEffect(() => {
-    if (sender.state === 'idle' && sender.data?.ok && sender.data.intent === 'send') form.current?.reset();
-  }, [sender.state, sender.data]);
-
-  const blockedReason =
-    status !== 'open'
-      ? `This conversation is ${status}: reopen it to send a message.`
-      : !windowOpen
-        ? 'The customer last wrote more than 24 h ago: WhatsApp allows only a template message until they write again.'
-        : null;
-
-  return (
-    <div className="composer">
-      <sender.Form method="post" ref={form} className="composer-form">
-        <input type="hidden" name="intent" value="send" />
-        <label htmlFor="composer-text" className="visually-hidden">
-          Your reply
-        </label>
-        <textarea
-          id="composer-text"
-          name="text"
-          rows={2}
-          maxLength={MAX_TEXT_LENGTH}
-          placeholder={blockedReason ?? 'Write a reply… (Enter sends, Shift+Enter for a new line)'}
-          disabled={blockedReason !== null}
-          aria-describedby={blockedReason ? 'composer-blocked' : undefined}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
-              e.preventDefault();
-              if (!sending && e.currentTarget.value.trim()) form.current?.requestSubmit();
-            }
-          }}
-        />
-        <button type="submit" disabled={blockedReason !== null || sending}>
-          {sending && sender.formData?.get('intent') === 'send' ? 'Sending…' : 'Send'}
-        </button>
-      </sender.Form>
-      {blockedReason ? (
-        <p id="composer-blocked" className="composer-blocked">
-          {blockedReason}
-        </p>
-      ) : null}
-      {status === 'open' && !windowOpen ? (
-        <TemplateForm fetcher={sender} knownTemplates={knownTemplates} templatesUrl={templatesUrl} />
-      ) : null}
-      <ActionOutcome fetcher={sender} />
-    </div>
   );
 }
 

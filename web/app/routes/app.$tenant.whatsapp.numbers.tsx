@@ -15,8 +15,10 @@ import { updateNumber } from '../../../core/services/numbers/update-number';
 import { MANUAL_ENTRY } from '../components/numbers/constants';
 import { runIntent } from '../utils/action.server';
 import { callFor, requireMember } from '../utils/auth.server';
+import { refuseBrowserNavigation } from '../utils/data-route.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  refuseBrowserNavigation(request);
   if (new URL(request.url).searchParams.has('twilioChoices')) {
     const { membership } = await requireMember(request, context, params.tenant, 'number:manage');
     return json({
@@ -40,7 +42,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.tenant, 'number:manage');
-  const { scope } = callFor(request, context, member);
+  const { scope, actor } = callFor(request, context, member);
   const form = Object.fromEntries(await request.formData()) as Record<string, string>;
   const intent = String(form.intent ?? '');
   // The modal offers Twilio's numbers in a dropdown plus a manual field; the service takes one address.
@@ -63,7 +65,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       });
     case 'delete':
       return runIntent(intent, async () => {
-        await deleteNumber(context.deps, scope, form.id);
+        await deleteNumber(context.deps, scope, form.id, actor);
         return 'The number is deleted.';
       });
     default:

@@ -22,13 +22,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
+  const form = Object.fromEntries(await request.formData());
+  // Sent back so the form keeps it: a failed sign-in must not make the person type it again.
+  const email = typeof form.email === 'string' ? form.email.slice(0, 320) : '';
   let userId: string;
   let redirectTo: string | undefined;
   try {
-    const { redirectTo: to, ...credentials } = parseInput(
-      loginFormSchema,
-      Object.fromEntries(await request.formData()),
-    );
+    const { redirectTo: to, ...credentials } = parseInput(loginFormSchema, form);
     redirectTo = to;
     userId = await logIn(context.deps.db, { ...credentials, clientAddress: context.clientAddress });
   } catch (err) {
@@ -36,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!answer) throw err;
     // Field messages show beside the fields; only a refusal (wrong password, locked) shows on top.
     const fields = answer.body.fields;
-    return json({ fields: fields ?? {}, error: fields ? null : answer.message }, { status: answer.status });
+    return json({ fields: fields ?? {}, error: fields ? null : answer.message, email }, { status: answer.status });
   }
   return redirect(safeRedirect(redirectTo), {
     headers: { 'Set-Cookie': await startSession(context.deps, userId, cookieOptionsFor(request)) },
@@ -60,7 +60,14 @@ export default function Login() {
         ) : null}
         <label>
           Email
-          <input name="email" type="email" autoComplete="email" required aria-invalid={!!fields.email} />
+          <input
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            defaultValue={data?.email ?? ''}
+            aria-invalid={!!fields.email}
+          />
         </label>
         {fields.email ? <p className="field-error">{fields.email}</p> : null}
         <label>

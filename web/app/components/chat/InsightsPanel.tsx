@@ -17,7 +17,8 @@ interface ConversationFacts {
   aiEnabled: boolean;
   startedAt: string | null;
   lastInboundAt: string | null;
-  number: { displayName: string; address: string; provider: string } | null;
+  number: { displayName: string; address: string; provider: string; active: boolean } | null;
+  aiUnavailableReason: string | null;
   insights: Insights | null;
 }
 
@@ -28,9 +29,12 @@ const at = (iso: string | null) => (iso ? `${when.format(new Date(iso))} UTC` : 
 export function InsightsPanel({
   conversation,
   canGenerate,
+  workflowUrl,
 }: {
   conversation: ConversationFacts;
   canGenerate: boolean;
+  /** Owners and admins: the conversation's workflow in the Temporal UI (null for others). */
+  workflowUrl: string | null;
 }) {
   const fetcher = useFetcher<ActionResult>();
   const busy = fetcher.state !== 'idle';
@@ -82,18 +86,31 @@ export function InsightsPanel({
           <dt>Line</dt>
           <dd>
             {conversation.number
-              ? `${conversation.number.displayName} (${conversation.number.provider === 'meta' ? 'Meta' : 'Twilio'})`
-              : '—'}
+              ? `${conversation.number.displayName} (${conversation.number.provider === 'meta' ? 'Meta' : 'Twilio'}${conversation.number.active ? '' : ', inactive'})`
+              : 'Removed'}
           </dd>
           <dt>Status</dt>
           <dd>{capitalize(conversation.status)}</dd>
           <dt>AI</dt>
-          <dd>{conversation.aiEnabled ? 'Answering' : 'Off (people answer)'}</dd>
+          <dd>
+            {!conversation.aiEnabled
+              ? 'Off (people answer)'
+              : conversation.aiUnavailableReason
+                ? 'Not answering (people answer)'
+                : 'Answering'}
+          </dd>
           <dt>Started</dt>
           <dd>{at(conversation.startedAt)}</dd>
           <dt>Last wrote</dt>
           <dd>{at(conversation.lastInboundAt)}</dd>
         </dl>
+        {workflowUrl ? (
+          <p className="small">
+            <a href={workflowUrl} target="_blank" rel="noreferrer noopener">
+              Open in Temporal UI
+            </a>
+          </p>
+        ) : null}
       </section>
     </aside>
   );
