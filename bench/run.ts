@@ -4,7 +4,7 @@
  * Benchmarks are not tests: they are not part of `npm test`.
  *
  *   inbound  --mode open|closed|both --rate 100 --concurrency 8 --duration 30 --customers 500 --ai off|on|both [--build]
- *   list     --conversations 10000 --messages 1000000 --samples 50
+ *   list     --conversations 10000 --messages 1000000 --samples 30 --budget 30
  *
  * `--build` runs `npm run build` first (otherwise only when dist/ is missing);
  * `--profile DIR` runs the api and worker with `node --cpu-prof` into DIR.
@@ -13,9 +13,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { inbound } from './inbound';
+import { list } from './list';
 
 const SCENARIOS: Record<string, (args: BenchArgs) => Promise<{ scenario: string; rows: Record<string, unknown>[] }>> = {
   inbound,
+  list,
 };
 
 export interface BenchArgs {
