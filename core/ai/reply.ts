@@ -1,6 +1,7 @@
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
 import type { Db } from '../db';
+import { findByIdInTenant } from '../services/tenant-scope';
 import { createOpenAiClient, isAiConfigured, type AiConfig } from './openai-client';
 
 /** What the model answers: a reply, and whether a person should take over. */
@@ -25,9 +26,9 @@ export const HANDOFF_FALLBACK_TEXT = 'Thank you for your message. A person from 
 /** Whether this number answers with AI: active, with an AI agent that has WhatsApp on, and AI configured. */
 export async function aiAgentFor(db: Db, config: AiConfig, tenantId: string, numberId: string) {
   if (!isAiConfigured(config)) return null;
-  const number = await db.WhatsAppNumber.findOne({ _id: numberId, tenantId }).lean();
+  const number = await findByIdInTenant(db.WhatsAppNumber, { tenantId }, numberId);
   if (!number?.active || !number.aiAgentId) return null;
-  const agent = await db.AiAgent.findOne({ _id: number.aiAgentId, tenantId }).lean();
+  const agent = await findByIdInTenant(db.AiAgent, { tenantId }, number.aiAgentId);
   if (!agent || agent.channels?.whatsapp === false) return null;
   return agent;
 }

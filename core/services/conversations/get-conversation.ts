@@ -1,6 +1,6 @@
 import { maskPhone } from '../../phone';
 import type { DbDeps, TenantCall } from '../deps';
-import { tenantFilter } from '../tenant-scope';
+import { findByIdInTenant, tenantFilter } from '../tenant-scope';
 import { findConversation } from './find-conversation';
 
 export interface MessageView {
@@ -44,11 +44,7 @@ export async function getConversation(
   const senderIds = [...new Set(rows.flatMap((m) => (m.sentBy ? [String(m.sentBy)] : [])))];
   const [senders, number] = await Promise.all([
     senderIds.length ? db.User.find({ _id: { $in: senderIds } }, { name: 1 }).lean() : [],
-    db.WhatsAppNumber.findOne(tenantFilter(scope, { _id: c.numberId }), {
-      displayName: 1,
-      address: 1,
-      provider: 1,
-    }).lean(),
+    findByIdInTenant(db.WhatsAppNumber, scope, c.numberId, { displayName: 1, address: 1, provider: 1 }),
   ]);
   const senderName = new Map(senders.map((u) => [String(u._id), u.name]));
   const messages: MessageView[] = rows

@@ -1,7 +1,7 @@
 import type { ConversationStatus } from '../../db/models/conversation';
 import { appendEvent } from '../../events/append-event';
 import type { DbDeps } from '../deps';
-import { tenantFilter } from '../tenant-scope';
+import { updateByIdInTenant } from '../tenant-scope';
 
 export interface SaveConversationStateInput {
   tenantId: string;
@@ -13,7 +13,7 @@ export interface SaveConversationStateInput {
 /** Mirrors the workflow's decision (status, AI on/off) into the read model. Idempotent: sets, never toggles. */
 export async function saveConversationState({ db }: DbDeps, input: SaveConversationStateInput): Promise<void> {
   const now = new Date();
-  await db.Conversation.updateOne(tenantFilter(input, { _id: input.conversationId }), {
+  await updateByIdInTenant(db.Conversation, input, input.conversationId, {
     $set: {
       status: input.status,
       aiEnabled: input.aiEnabled,
