@@ -11,6 +11,7 @@ import { getConversation } from '../../core/services/conversations/get-conversat
 import { saveConversationState } from '../../core/services/conversations/save-conversation-state';
 import { appendEvent } from '../../core/events/append-event';
 import { TenantEventTail, type LiveEvent } from '../../core/events/tail';
+import { raiseNotification } from '../../core/services/notifications/raise-notification';
 import { findByIdInTenant, updateByIdInTenant } from '../../core/services/tenant-scope';
 
 let db: Db;
@@ -101,4 +102,22 @@ test('the live tail reads the log by _id: the next seqs, not a query over the wh
   } finally {
     tail.close();
   }
+});
+
+test('new-message notifications coalesce through by-_id reads, and a read one is followed by a new one', async () => {
+  const raise = (key: string) =>
+    raiseNotification({ db }, { tenantId: String(tenantA), conversationId, kind: 'new_message', key, title: key });
+  expect(await raise('n1')).toEqual({ notificationId: 'n1', created: true });
+  sent = [];
+  expect(await raise('n2')).toEqual({ notificationId: 'n1', created: false });
+  expect(await raise('n3')).toEqual({ notificationId: 'n1', created: false });
+  for (const filter of [...filtersOn('notifications'), ...filtersOn('notification_heads')])
+    expect(Object.keys(filter as object)).toEqual(['_id']);
+  expect(await db.Notification.findById('n1').lean()).toMatchObject({ count: 3, title: 'n3' });
+
+  await db.Notification.updateOne({ _id: 'n1' }, { $push: { readBy: new Types.ObjectId() } });
+  expect(await raise('n4')).toEqual({ notificationId: 'n4', created: true });
+  expect(await raise('n5')).toEqual({ notificationId: 'n4', created: false });
+  // A retried activity raises the same notification once.
+  expect(await raise('n4')).toEqual({ notificationId: 'n4', created: false });
 });
