@@ -4,6 +4,7 @@
  * Benchmarks are not tests: they are not part of `npm test`.
  *
  *   inbound  --mode open|closed|both --rate 100 --concurrency 8 --duration 30 --customers 500 --ai off|on|both [--build]
+ *   scale-out --concurrency 16 --duration 15 --customers 500 (one worker, then two)
  *   list     --conversations 10000 --messages 1000000 --samples 30 --budget 30
  *
  * `--build` runs `npm run build` first (otherwise only when dist/ is missing);
@@ -12,12 +13,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { inbound } from './inbound';
+import { inbound, scaleOut } from './inbound';
 import { list } from './list';
 
 const SCENARIOS: Record<string, (args: BenchArgs) => Promise<{ scenario: string; rows: Record<string, unknown>[] }>> = {
   inbound,
   list,
+  'scale-out': scaleOut,
 };
 
 export interface BenchArgs {
