@@ -78,6 +78,54 @@ export async function inbound(args: BenchArgs) {
   }
 }
 
+/**
+ * `npm run bench -- scale-out`: the closed-loop inbound run (AI off) with one worker
+ * process, then again after a second one joined the same task queue on the same
+ * Temporal; the bare Express baseline in the same run.
+ */
+export async function scaleOut(args: BenchArgs) {
+  const concurrency = args.number('concurrency', 16);
+  const durationMs = args.number('duration', 15) * 1000;
+  const customers = args.number('customers', 500);
+  const log = (line: string) => console.log(line);
+  const bare = await startBare();
+  const stack = await startBenchStack({ build: args.flag('build'), log, nodeArgs: args.profileArgs() });
+  try {
+    await stack.db.AiAgent.updateMany({}, { $set: { 'channels.whatsapp': false } });
+    log(`[bench] bare Express, concurrency ${concurrency}…`);
+    const baseline = summarize(await closedLoop(concurrency, durationMs, requestMaker(bare.url, customers, 'bare')));
+    const rows: Record<string, unknown>[] = [{ target: 'bare Express', workers: '-', ...baseline }];
+    for (const workers of [1, 2]) {
+      if (workers === 2) await stack.addWorker();
+      log(`[bench] Helios, ${workers} worker(s)…`);
+      const cpuBefore = cpuSnapshot();
+      const result = await closedLoop(concurrency, durationMs, requestMaker(stack.apiUrl, customers, `w${workers}`));
+      const summary = summarize(result);
+      const stored = await drain(stack.db, result);
+      const drainedPerS = round((result.samples.length / (result.elapsedMs + (stored.drainMs || 0))) * 1000);
+      rows.push({
+        target: 'Helios',
+        workers,
+        ...summary,
+        ...stored,
+        // Acked and stored per second of load + drain: what the workers' side gets through.
+        storedPerS: drainedPerS,
+        vsBare: round(summary.throughputPerS / baseline.throughputPerS, 3),
+        cpuSeconds: cpuBetween(cpuBefore, cpuSnapshot()),
+        uptime: loadAverage(),
+      });
+    }
+    return {
+      scenario: 'scale-out',
+      settings: { concurrency, durationS: durationMs / 1000, customers, ai: 'off' },
+      rows,
+    };
+  } finally {
+    await stack.stop();
+    await endProcess(bare.child);
+  }
+}
+
 type Maker = (i: number) => BenchRequest;
 
 /** Even i: a Twilio webhook; odd i: a Meta one; customer i mod N. */

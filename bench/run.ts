@@ -4,7 +4,9 @@
  * Benchmarks are not tests: they are not part of `npm test`.
  *
  *   inbound  --mode open|closed|both --rate 100 --concurrency 8 --duration 30 --customers 500 --ai off|on|both [--build]
- *   list     --conversations 10000 --messages 1000000 --samples 50
+ *   scale-out --concurrency 16 --duration 15 --customers 500 (one worker, then two)
+ *   e2e      --rate 5 --messages 100 (inbound → AI reply handed to the provider fake)
+ *   list     --conversations 10000 --messages 1000000 --samples 30 --budget 30
  *
  * `--build` runs `npm run build` first (otherwise only when dist/ is missing);
  * `--profile DIR` runs the api and worker with `node --cpu-prof` into DIR.
@@ -12,10 +14,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { inbound } from './inbound';
+import { inbound, scaleOut } from './inbound';
+import { list } from './list';
+import { e2e } from './e2e';
 
 const SCENARIOS: Record<string, (args: BenchArgs) => Promise<{ scenario: string; rows: Record<string, unknown>[] }>> = {
   inbound,
+  list,
+  'scale-out': scaleOut,
+  e2e,
 };
 
 export interface BenchArgs {

@@ -27,6 +27,8 @@ export interface BenchStack {
   apiUrl: string;
   twilio: FakeTwilio;
   meta: FakeMetaGraph;
+  /** The sandbox OpenAI-compatible server the AI replies come from. */
+  aiUrl: string;
   /** Starts one more worker process on the same task queue (scale-out). */
   addWorker(): Promise<void>;
   /** Process ids, for `ps` / profiling. */
@@ -39,6 +41,8 @@ export interface StackOptions {
   build: boolean;
   /** Node flags for the api and worker processes (e.g. --cpu-prof). */
   nodeArgs?: string[];
+  /** Settings over the defaults below (e.g. AI_DEBOUNCE_SECONDS). */
+  env?: Record<string, string>;
   log: (line: string) => void;
 }
 
@@ -81,6 +85,7 @@ export async function startBenchStack(options: StackOptions): Promise<BenchStack
       OPENAI_API_KEY: 'sandbox',
       OPENAI_BASE_URL: `${ai.url}/v1`,
       INSIGHTS_ANALYSER: 'offline',
+      ...options.env,
     });
     const db = await connectDb(config.MONGODB_URI, config.MONGODB_DB);
     cleanups.push(() => db.connection.close());
@@ -114,6 +119,7 @@ export async function startBenchStack(options: StackOptions): Promise<BenchStack
       apiUrl: api.match[1],
       twilio,
       meta,
+      aiUrl: ai.url,
       addWorker,
       pids: () => ({
         api: api.child.pid,

@@ -1,6 +1,7 @@
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
 import type { Db } from '../db';
+import { findByIdInTenant } from '../services/tenant-scope';
 import { createOpenAiClient, isAiConfigured, type AiConfig } from './openai-client';
 
 /** What the model answers: a reply, and whether a person should take over. */
@@ -25,6 +26,7 @@ export const HANDOFF_FALLBACK_TEXT = 'Thank you for your message. A person from 
 /**
  * Whether this number answers with AI: active, with an AI agent that has WhatsApp on, and AI
  * configured. When it does not, `reason` says why in words a person acts on (the chat shows it).
+ * The number comes back too: the chat shows it, and reads it once.
  */
 export async function aiAvailabilityOf(
   db: Db,
@@ -32,17 +34,17 @@ export async function aiAvailabilityOf(
   tenantId: string,
   numberId: string,
 ) {
-  const number = await db.WhatsAppNumber.findOne({ _id: numberId, tenantId }).lean();
-  const unavailable = (reason: string) => ({ agent: null, reason });
+  const number = await findByIdInTenant(db.WhatsAppNumber, { tenantId }, numberId);
+  const unavailable = (reason: string) => ({ number, agent: null, reason });
   if (!number)
     return unavailable('The number this conversation came in on was removed: nothing can be sent from here.');
   if (!number.active) return unavailable(`"${number.displayName}" is inactive: the AI does not answer on it.`);
-  const agent = number.aiAgentId ? await db.AiAgent.findOne({ _id: number.aiAgentId, tenantId }).lean() : null;
+  const agent = number.aiAgentId ? await findByIdInTenant(db.AiAgent, { tenantId }, number.aiAgentId) : null;
   if (!agent || agent.channels?.whatsapp === false) {
     return unavailable(`"${number.displayName}" has no AI agent with WhatsApp on: the AI does not answer on it.`);
   }
   if (!isAiConfigured(config)) return unavailable('No AI model is configured on this server: the AI does not answer.');
-  return { agent, reason: null };
+  return { number, agent, reason: null };
 }
 
 export async function aiAgentFor(db: Db, config: AiConfig, tenantId: string, numberId: string) {

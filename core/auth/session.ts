@@ -62,8 +62,9 @@ export async function sessionOf(
 ): Promise<SignedInSession | null> {
   const sessionId: unknown = await sessionCookie(deps.config).parse(cookieHeader ?? null);
   if (typeof sessionId !== 'string') return null;
-  const session = await deps.db.Session.findOne({ _id: keyOf(sessionId), expiresAt: { $gt: new Date() } }).lean();
-  return session ? { userId: String(session.userId), sessionKey: session._id } : null;
+  // By _id alone, expiry checked here: the one filter the embedded store does not answer with a full scan (ADR 0082).
+  const session = await deps.db.Session.findOne({ _id: keyOf(sessionId) }).lean();
+  return session && session.expiresAt > new Date() ? { userId: String(session.userId), sessionKey: session._id } : null;
 }
 
 /** Ends the session the Cookie header names; returns the Set-Cookie header value that clears it. */

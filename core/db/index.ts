@@ -3,7 +3,7 @@ import { tenantSchema } from './models/tenant';
 import { membershipSchema, userSchema } from './models/user';
 import { metaIntegrationSchema, twilioIntegrationSchema } from './models/integration';
 import { aiAgentSchema } from './models/agent';
-import { notificationSchema } from './models/notification';
+import { notificationHeadSchema, notificationSchema } from './models/notification';
 import { eventSchema } from './models/event';
 import { whatsAppNumberSchema } from './models/number';
 import { conversationSchema } from './models/conversation';
@@ -30,6 +30,7 @@ function registerModels(connection: Connection) {
     AiAgent: connection.model('AiAgent', aiAgentSchema, 'ai_agents'),
     UnroutedMessage: connection.model('UnroutedMessage', unroutedMessageSchema, 'unrouted_messages'),
     Notification: connection.model('Notification', notificationSchema),
+    NotificationHead: connection.model('NotificationHead', notificationHeadSchema, 'notification_heads'),
     Event: connection.model('Event', eventSchema),
     TimelineEvent: connection.model('TimelineEvent', timelineEventSchema, 'timeline_events'),
   };

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import { isDuplicateKeyError, type Db } from '../db';
-import { GAP_MARKER, type EventType } from '../db/models/event';
+import { eventId, GAP_MARKER, type EventType } from '../db/models/event';
 
 /**
  * Appends one entry to a tenant's live-update log (DESIGN.md "Real time", ADR 0080)
@@ -46,7 +46,7 @@ const MAX_ATTEMPTS = 50;
 const writersByDb = new WeakMap<Db, Map<string, TenantLogWriter>>();
 
 interface Pending {
-  doc: { _id: Types.ObjectId; tenantId: Types.ObjectId; type: EventType; conversationId?: string; data: object };
+  doc: { claim: string; tenantId: Types.ObjectId; type: EventType; conversationId?: string; data: object };
   resolve(seq: number): void;
   reject(error: unknown): void;
 }
@@ -63,7 +63,8 @@ class TenantLogWriter {
   ) {}
 
   append(type: EventType, data: Record<string, unknown> & { conversationId?: string }): Promise<number> {
-    const doc = { _id: new Types.ObjectId(), tenantId: this.tenantId, type, conversationId: data.conversationId, data };
+    const claim = new Types.ObjectId().toHexString();
+    const doc = { claim, tenantId: this.tenantId, type, conversationId: data.conversationId, data };
     return new Promise((resolve, reject) => {
       this.queue.push({ doc, resolve, reject });
       void this.drain();
@@ -87,7 +88,12 @@ class TenantLogWriter {
     let remaining = batch;
     for (let attempt = 1; remaining.length > 0; attempt++) {
       const first = this.nextSeq ?? (await latestSeq(this.db, this.tenantId)) + 1;
-      const docs = remaining.map((p, i) => ({ ...p.doc, seq: first + i, createdAt: new Date() }));
+      const docs = remaining.map((p, i) => ({
+        ...p.doc,
+        _id: eventId(this.tenantId, first + i),
+        seq: first + i,
+        createdAt: new Date(),
+      }));
       try {
         await this.db.Event.insertMany(docs, { ordered: true });
         this.nextSeq = first + docs.length;
@@ -95,18 +101,20 @@ class TenantLogWriter {
         return;
       } catch (error) {
         if (!isDuplicateKeyError(error) || attempt >= MAX_ATTEMPTS) throw error;
-        // Which of ours got in before the clash: asked of the log itself, since what a
-        // failed batch insert reports differs between MongoDB and FerretDB.
+        // Which of ours got in before the clash: asked of the log itself (by _id, each
+        // seq we tried), since what a failed batch insert reports differs between
+        // MongoDB and FerretDB. An event there with our claim is ours.
         this.nextSeq = undefined;
-        const stored = await this.db.Event.find({ _id: { $in: docs.map((d) => d._id) } })
-          .select({ seq: 1 })
-          .lean();
-        const seqById = new Map(stored.map((d) => [String(d._id), d.seq]));
+        const stored = await Promise.all(
+          docs.map((d) => this.db.Event.findOne({ _id: d._id }).select({ claim: 1 }).lean()),
+        );
+        const seqByClaim = new Map<string, number>();
+        docs.forEach((d, i) => stored[i]?.claim === d.claim && seqByClaim.set(d.claim, d.seq));
         for (const p of remaining) {
-          const seq = seqById.get(String(p.doc._id));
+          const seq = seqByClaim.get(p.doc.claim);
           if (seq !== undefined) p.resolve(seq);
         }
-        remaining = remaining.filter((p) => !seqById.has(String(p.doc._id)));
+        remaining = remaining.filter((p) => !seqByClaim.has(p.doc.claim));
       }
     }
   }
@@ -119,7 +127,7 @@ class TenantLogWriter {
  */
 export async function closeGap(db: Db, tenantId: Types.ObjectId, seq: number): Promise<boolean> {
   try {
-    await db.Event.create({ tenantId, seq, type: GAP_MARKER, data: {} });
+    await db.Event.create({ _id: eventId(tenantId, seq), tenantId, seq, type: GAP_MARKER, data: {} });
     return true;
   } catch (error) {
     if (isDuplicateKeyError(error)) return false;

@@ -14,7 +14,7 @@
  */
 import { Types } from 'mongoose';
 import type { Db } from '../db';
-import { GAP_MARKER, type EventType } from '../db/models/event';
+import { eventId, GAP_MARKER, type EventType, type HeliosEvent } from '../db/models/event';
 import { closeGap, latestSeq } from './append-event';
 
 export interface LiveEvent {
@@ -117,7 +117,8 @@ class TenantPoller {
 
     const replayed = afterSeq === undefined || this.cursor - afterSeq <= BATCH;
     if (afterSeq !== undefined && replayed && afterSeq < this.cursor) {
-      for (const event of await this.read(afterSeq, this.cursor)) if (event.type !== GAP_MARKER) deliver(event);
+      const { events } = await this.read(afterSeq, this.cursor);
+      for (const event of events) if (event.type !== GAP_MARKER) deliver(event);
     }
     if (!replayed) lastDelivered = this.cursor;
     for (const event of buffer) deliver(event);
@@ -148,14 +149,9 @@ class TenantPoller {
   }
 
   private async poll() {
-    const events = await this.read(this.cursor, undefined);
+    const { events, gap } = await this.read(this.cursor, undefined);
     // From here to the end of the loop no await: listeners joining meanwhile see a consistent cursor.
-    let gap = false;
     for (const event of events) {
-      if (event.seq !== this.cursor + 1) {
-        gap = true;
-        break;
-      }
       this.cursor = event.seq;
       if (event.type === GAP_MARKER) continue;
       for (const listener of this.listeners) listener(event);
@@ -166,20 +162,56 @@ class TenantPoller {
     }
     this.gapSince ??= Date.now();
     if (Date.now() - this.gapSince < this.options.gapWaitMs) return;
+    const seq = this.cursor + 1;
     // The next poll reads whatever now holds the seq: the marker or the late event.
-    await closeGap(this.db, this.tenantObjectId, this.cursor + 1);
+    if (!(await closeGap(this.db, this.tenantObjectId, seq))) await this.deliverLegacy(seq);
     this.gapSince = undefined;
   }
 
-  private async read(afterSeq: number, upToSeq: number | undefined): Promise<(LiveEvent | GapEvent)[]> {
-    const seq = upToSeq === undefined ? { $gt: afterSeq } : { $gt: afterSeq, $lte: upToSeq };
-    const docs = await this.db.Event.find({ tenantId: this.tenantObjectId, seq }).sort({ seq: 1 }).limit(BATCH).lean();
-    return docs.map((d) => ({
-      seq: d.seq,
-      type: d.type as EventType | typeof GAP_MARKER,
-      conversationId: d.conversationId ?? undefined,
-      data: (d.data ?? {}) as Record<string, unknown>,
-      createdAt: d.createdAt,
-    }));
+  /**
+   * The events after `afterSeq` (up to `upToSeq`, at most BATCH), in order and with
+   * no hole: read by `_id` (ADR 0082), a few seqs at a time, the first read two
+   * (an idle poll costs two point reads), then wider. `gap`: a seq was missing
+   * while a later one was there.
+   */
+  private async read(afterSeq: number, upToSeq: number | undefined): Promise<{ events: StoredEvent[]; gap: boolean }> {
+    const end = Math.min(upToSeq ?? Infinity, afterSeq + BATCH);
+    const events: StoredEvent[] = [];
+    let width = 2;
+    for (let next = afterSeq + 1; next <= end; next += width, width = Math.min(width * 4, 64)) {
+      const seqs = Array.from({ length: Math.min(width, end - next + 1) }, (_, i) => next + i);
+      const docs = await Promise.all(
+        seqs.map((seq) => this.db.Event.findOne({ _id: eventId(this.tenantObjectId, seq) }).lean()),
+      );
+      const missing = docs.findIndex((d) => !d);
+      events.push(...docs.slice(0, missing === -1 ? undefined : missing).map((d) => toEvent(d!)));
+      if (missing !== -1) return { events, gap: docs.slice(missing).some(Boolean) };
+    }
+    return { events, gap: false };
   }
+
+  /**
+   * `seq` is taken, but not under its `_id`: an event stored before events had
+   * such ids. Read once by (tenantId, seq) — a scan on the embedded store — and
+   * delivered, so the stream moves on.
+   */
+  private async deliverLegacy(seq: number) {
+    const doc = await this.db.Event.findOne({ tenantId: this.tenantObjectId, seq }).lean();
+    if (!doc || typeof doc._id === 'string' || seq !== this.cursor + 1) return;
+    this.cursor = seq;
+    const event = toEvent(doc);
+    if (event.type !== GAP_MARKER) for (const listener of this.listeners) listener(event);
+  }
+}
+
+type StoredEvent = LiveEvent | GapEvent;
+
+function toEvent(d: HeliosEvent & { _id: unknown }): StoredEvent {
+  return {
+    seq: d.seq,
+    type: d.type as EventType | typeof GAP_MARKER,
+    conversationId: d.conversationId ?? undefined,
+    data: (d.data ?? {}) as Record<string, unknown>,
+    createdAt: d.createdAt,
+  };
 }

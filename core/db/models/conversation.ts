@@ -45,7 +45,11 @@ export const conversationSchema = new Schema(
   },
   { timestamps: true },
 );
+// The list's orders and filters (core/services/conversations/list-conversations.ts), for
+// MongoDB; FerretDB on SQLite keeps them but reads the collection whole (ADR 0082).
 conversationSchema.index({ tenantId: 1, lastMessageAt: -1 });
+conversationSchema.index({ tenantId: 1, status: 1, lastMessageAt: -1 });
+conversationSchema.index({ tenantId: 1, numberId: 1, lastMessageAt: -1 });
 conversationSchema.index({ tenantId: 1, threadId: 1 });
 
 export type Conversation = InferSchemaType<typeof conversationSchema>;

@@ -47,6 +47,7 @@ export const messageSchema = new Schema(
   { timestamps: true },
 );
 messageSchema.index({ tenantId: 1, providerMessageId: 1 }, { unique: true });
-messageSchema.index({ conversationId: 1, sentAt: 1 });
+// A chat's pages, newest first (core/services/conversations/get-conversation.ts).
+messageSchema.index({ tenantId: 1, conversationId: 1, sentAt: -1 });
 
 export type Message = InferSchemaType<typeof messageSchema>;

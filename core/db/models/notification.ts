@@ -29,3 +29,18 @@ notificationSchema.index({ tenantId: 1, createdAt: -1 });
 notificationSchema.index({ tenantId: 1, conversationId: 1, kind: 1 });
 
 export type Notification = InferSchemaType<typeof notificationSchema>;
+
+/**
+ * Which notification a coalescing kind (new_message) of one conversation is
+ * refreshing, `_id` `{tenantId}:{kind}:{conversationId}`: found by `_id`, where a
+ * query for "the unread one of this conversation" reads every notification on
+ * the embedded store, once per inbound message (ADR 0082).
+ */
+export const notificationHeadSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    tenantId: { type: Types.ObjectId, required: true },
+    notificationId: { type: String, required: true },
+  },
+  { versionKey: false },
+);

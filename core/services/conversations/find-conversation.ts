@@ -10,5 +10,5 @@ export async function findConversation(
   { scope, id }: Pick<TenantCall, 'scope'> & { id: string },
   what = 'This conversation',
 ) {
-  return findInTenant(db.Conversation, scope, id, what, { 'deleted.at': { $exists: false } });
+  return findInTenant(db.Conversation, scope, id, what, (c) => !c.deleted?.at);
 }

@@ -78,16 +78,11 @@ export async function getConversation(
       ...events.flatMap((e) => (e.byUserId && Types.ObjectId.isValid(e.byUserId) ? [e.byUserId] : [])),
     ]),
   ];
-  const [senders, number, ai] = await Promise.all([
+  const [senders, ai] = await Promise.all([
     senderIds.length ? db.User.find({ _id: { $in: senderIds } }, { name: 1 }).lean() : [],
-    db.WhatsAppNumber.findOne(tenantFilter(scope, { _id: c.numberId }), {
-      displayName: 1,
-      address: 1,
-      provider: 1,
-      active: 1,
-    }).lean(),
     aiAvailabilityOf(deps.db, deps.config, scope.tenantId, String(c.numberId)),
   ]);
+  const { number } = ai;
   const senderName = new Map(senders.map((u) => [String(u._id), u.name]));
   const messages: MessageView[] = rows
     .slice(0, limit)

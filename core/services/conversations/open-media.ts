@@ -6,7 +6,7 @@ import { AppError, notFound } from '../../errors';
 import { metaGraphUrl } from '../../providers/meta/send';
 import { twilioApiUrl } from '../../providers/twilio/client';
 import type { TenantCall } from '../deps';
-import { tenantFilter } from '../tenant-scope';
+import { findByIdInTenant, tenantFilter } from '../tenant-scope';
 import { findConversation } from './find-conversation';
 
 export type MediaConfig = Pick<
@@ -31,15 +31,13 @@ export async function openMedia(
   { scope, id, input }: Pick<TenantCall, 'scope'> & { id: string; input: { messageId: string; index: number } },
 ): Promise<OpenedMedia> {
   const conversation = await findConversation({ db }, { scope, id }, 'This attachment');
-  const message = await db.Message.findOne(tenantFilter(scope, { _id: input.messageId, conversationId: id }), {
-    media: 1,
-  }).lean();
-  const item = message?.media?.[input.index];
+  const message = await findByIdInTenant(db.Message, scope, input.messageId, { media: 1, conversationId: 1 });
+  const item = message?.conversationId === id ? message.media?.[input.index] : undefined;
   if (!item?.url) throw notFound('This attachment');
   const key = parseEncryptionKey(config.ENCRYPTION_KEY);
 
   if (item.url.startsWith('meta-media:')) {
-    const number = await db.WhatsAppNumber.findOne(tenantFilter(scope, { _id: conversation.numberId })).lean();
+    const number = await findByIdInTenant(db.WhatsAppNumber, scope, conversation.numberId);
     if (!number?.meta?.accessTokenEncrypted) throw unavailable('Meta', 'the number is no longer connected');
     const token = decryptSecret(number.meta.accessTokenEncrypted, key);
     const auth = { authorization: `Bearer ${token}` };

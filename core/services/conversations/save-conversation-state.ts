@@ -2,7 +2,7 @@ import type { TimelineNote } from '../../../workflows/timeline';
 import type { ConversationStatus } from '../../db/models/conversation';
 import { appendEvent } from '../../events/append-event';
 import type { DbDeps } from '../deps';
-import { tenantFilter } from '../tenant-scope';
+import { updateByIdInTenant } from '../tenant-scope';
 import { recordTimelineEvent } from './record-timeline-event';
 
 export interface SaveConversationStateInput {
@@ -17,7 +17,7 @@ export interface SaveConversationStateInput {
 /** Mirrors the workflow's decision (status, AI on/off) into the read model. Idempotent: sets, never toggles. */
 export async function saveConversationState({ db }: DbDeps, input: SaveConversationStateInput): Promise<void> {
   const now = new Date();
-  await db.Conversation.updateOne(tenantFilter(input, { _id: input.conversationId }), {
+  await updateByIdInTenant(db.Conversation, input, input.conversationId, {
     $set: {
       status: input.status,
       aiEnabled: input.aiEnabled,

@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { appendEvent } from '../../events/append-event';
 import { loadProvider, type ProviderDeps, type ProviderTarget } from '../../providers/load-provider';
 import { ProviderSendError } from '../../providers/messaging';
-import { tenantFilter } from '../tenant-scope';
+import { tenantFilter, updateByIdInTenant } from '../tenant-scope';
 import { previewOf } from './record-inbound-message';
 
 export interface SendOutboundMessageInput {
@@ -77,7 +77,7 @@ export async function sendOutboundMessage(
       },
       { upsert: true },
     );
-    await db.Conversation.updateOne(tenantFilter(input, { _id: input.conversationId }), {
+    await updateByIdInTenant(db.Conversation, input, input.conversationId, {
       $set: { lastMessageAt: now, lastMessagePreview: previewOf(text, 0) },
     });
     await appendEvent(db, input.tenantId, 'message', {

@@ -3,7 +3,7 @@ import type { NotificationKind } from '../../db/models/notification';
 import type { Permission } from '../../auth/permissions';
 import { appendEvent } from '../../events/append-event';
 import type { DbDeps } from '../deps';
-import { tenantFilter } from '../tenant-scope';
+import { findByIdInTenant, tenantFilter } from '../tenant-scope';
 
 export interface RaiseNotificationInput {
   tenantId: string;
@@ -29,22 +29,26 @@ export async function raiseNotification(
   { db }: DbDeps,
   input: RaiseNotificationInput,
 ): Promise<{ notificationId: string; created: boolean }> {
-  if (COALESCING.includes(input.kind)) {
-    const unread = await db.Notification.findOneAndUpdate(
-      tenantFilter(input, { conversationId: input.conversationId, kind: input.kind, readBy: { $size: 0 } }),
-      { $set: { title: input.title, body: input.body ?? '' }, $inc: { count: 1 } },
-      { new: true },
-    ).lean();
-    if (unread) {
+  const coalescing = COALESCING.includes(input.kind);
+  const headId = `${input.tenantId}:${input.kind}:${input.conversationId}`;
+  if (coalescing) {
+    const head = await db.NotificationHead.findOne({ _id: headId }).lean();
+    const current = head && (await findByIdInTenant(db.Notification, input, head.notificationId));
+    if (current && current.readBy.length === 0 && current._id !== input.key) {
+      await db.Notification.updateOne(
+        { _id: current._id },
+        { $set: { title: input.title, body: input.body ?? '' }, $inc: { count: 1 } },
+      );
       await appendEvent(db, input.tenantId, 'notification', {
         conversationId: input.conversationId,
-        notificationId: unread._id,
+        notificationId: current._id,
         kind: input.kind,
         updated: true,
       });
-      return { notificationId: String(unread._id), created: false };
+      return { notificationId: String(current._id), created: false };
     }
   }
+  let created = true;
   try {
     await db.Notification.create({
       _id: input.key,
@@ -57,9 +61,17 @@ export async function raiseNotification(
       ...(input.requires ? { requires: input.requires } : {}),
     });
   } catch (err) {
-    if (isDuplicateKeyError(err)) return { notificationId: input.key, created: false };
-    throw err;
+    if (!isDuplicateKeyError(err)) throw err;
+    created = false;
   }
+  // Also when a retry finds it stored: the first attempt may have died before this line.
+  if (coalescing)
+    await db.NotificationHead.updateOne(
+      { _id: headId },
+      { $set: { notificationId: input.key, ...tenantFilter(input) } },
+      { upsert: true },
+    );
+  if (!created) return { notificationId: input.key, created: false };
   await appendEvent(db, input.tenantId, 'notification', {
     conversationId: input.conversationId,
     notificationId: input.key,
