@@ -1,27 +1,14 @@
 import { Router, type Request } from 'express';
-import { z } from 'zod';
 import { AppError } from '../../core/errors';
 import { getProfile } from '../../core/services/auth/get-profile';
 import { clearedCookie, endSession, endSessionsOf, sessionOf, startSession } from '../../core/auth/session';
 import { listMemberships } from '../../core/services/auth/memberships';
 import { logIn } from '../../core/services/auth/log-in';
 import { changePassword } from '../../core/services/auth/change-password';
+import { changePasswordSchema, logInSchema } from '../../core/services/auth/schemas';
 import { parseInput } from '../../core/validation';
 import type { ApiDeps } from '../deps';
 import { asyncRoute } from '../http-errors';
-
-export const loginBodySchema = z.object({
-  email: z.string({ required_error: 'Enter your email address' }).trim().email('Enter your email address'),
-  password: z.string({ required_error: 'Enter your password' }).min(1, 'Enter your password'),
-});
-
-export const changePasswordBodySchema = z.object({
-  currentPassword: z.string({ required_error: 'Enter your current password' }).min(1, 'Enter your current password'),
-  newPassword: z
-    .string({ required_error: 'Enter a new password' })
-    .min(8, 'The new password needs at least 8 characters')
-    .max(200, 'The new password may have at most 200 characters'),
-});
 
 const SIGN_IN_FIRST = 'Sign in first (POST /api/auth/login).';
 
@@ -37,7 +24,7 @@ export function authRoutes(deps: ApiDeps): Router {
   router.post(
     '/login',
     asyncRoute(async (req, res) => {
-      const { email, password } = parseInput(loginBodySchema, req.body);
+      const { email, password } = parseInput(logInSchema, req.body);
       const userId = await logIn(deps.db, { email, password, clientAddress: req.ip ?? 'unknown' });
       res.setHeader('Set-Cookie', await startSession(deps, userId, { secure: req.secure }));
       res.json({ userId, memberships: await listMemberships(deps.db, userId) });
@@ -67,7 +54,7 @@ export function authRoutes(deps: ApiDeps): Router {
     '/password',
     asyncRoute(async (req, res) => {
       const session = await signedIn(req);
-      await changePassword(deps.db, session, parseInput(changePasswordBodySchema, req.body));
+      await changePassword(deps.db, session, parseInput(changePasswordSchema, req.body));
       res.status(204).end();
     }),
   );

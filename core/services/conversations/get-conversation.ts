@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { maskPhone } from '../../phone';
 import type { DbDeps, TenantCall } from '../deps';
 import { tenantFilter } from '../tenant-scope';
@@ -18,6 +19,12 @@ export interface MessageView {
   sentAt: string;
 }
 
+/** A page of messages, from the query string. */
+export const messagePageSchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).optional().describe('Default 50'),
+  before: z.string().datetime().optional().describe('Messages sent before this time (`nextBefore`)'),
+});
+
 /** A conversation of the tenant (scoped: another tenant's id is "not found") and a page of its messages. */
 export async function getConversation(
   deps: DbDeps,
@@ -25,7 +32,7 @@ export async function getConversation(
     scope,
     id,
     input: page = {},
-  }: Pick<TenantCall, 'scope'> & { id: string; input?: { limit?: number; before?: string } },
+  }: Pick<TenantCall, 'scope'> & { id: string; input?: z.infer<typeof messagePageSchema> },
 ) {
   const { db } = deps;
   const c = await findConversation(deps, { scope, id });
