@@ -15,6 +15,9 @@ const STATUS: Record<AppErrorCode, number> = {
   service_unavailable: 503,
 };
 
+/** Every code a client can meet (the OpenAPI document lists them). */
+export const APP_ERROR_CODES = Object.keys(STATUS) as [AppErrorCode, ...AppErrorCode[]];
+
 export class AppError extends Error {
   constructor(
     readonly code: AppErrorCode,
