@@ -6,29 +6,20 @@
  * Deterministic and bounded: one request per stated constraint.
  */
 import { DEMO_NUMBER, DEMO_PASSWORD, DEMO_TWILIO_ACCOUNT_SID, DEMO_TWILIO_AUTH_TOKEN } from '../../dev/seed';
-import { FakeTwilio } from '../fakes/twilio-api';
 import { ApiClient, type ApiResponse } from '../helpers/api-client';
 import { conversationOf, messageCount, newCustomer, twilioInbound } from '../helpers/conversations';
-import { operationsOf, type Operation } from '../helpers/openapi-fuzz';
+import { operationsOf, SESSION_ENDING, type Operation } from '../helpers/openapi-fuzz';
 import { bodyViolations, leafViolations, validValue, type Known } from '../helpers/openapi-violations';
-import { startTestStack, type TestStack } from '../helpers/stack';
-
-// These end the session the test runs with; test/integration/sessions.test.ts covers them.
-const SKIPPED = new Set(['POST /api/auth/logout', 'POST /api/auth/logout-everywhere']);
+import { startDemoTwilioStack } from '../helpers/demo-twilio-stack';
+import type { TestStack } from '../helpers/stack';
 
 let stack: TestStack;
-let fake: FakeTwilio;
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  fake = await FakeTwilio.start([
-    { sid: DEMO_TWILIO_ACCOUNT_SID, authToken: DEMO_TWILIO_AUTH_TOKEN, incomingNumbers: ['+14155238886'] },
-  ]);
-  stack = await startTestStack('openapi-contract', { env: { TWILIO_API_BASE_URL: fake.url } });
+  ({ stack, stop } = await startDemoTwilioStack('openapi-contract'));
 });
-afterAll(async () => {
-  await stack?.stop();
-  await fake?.stop();
-});
+afterAll(() => stop?.());
 
 test('every request constraint in the OpenAPI document is enforced by the API: breaking one answers 400 naming its field', async () => {
   const owner = await ApiClient.signIn(stack.url, 'owner@demo.test');
@@ -63,7 +54,7 @@ test('every request constraint in the OpenAPI document is enforced by the API: b
   };
 
   const doc = (await owner.get('/api/openapi.json')).body;
-  const operations = operationsOf(doc).filter((op) => !SKIPPED.has(`${op.method} ${op.template}`));
+  const operations = operationsOf(doc).filter((op) => !SESSION_ENDING.has(`${op.method} ${op.template}`));
   const problems: string[] = [];
   const checked = new Set<string>();
   let broken = 0;
