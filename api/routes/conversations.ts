@@ -1,20 +1,13 @@
 import express, { Router, type Request } from 'express';
-import { z } from 'zod';
-import { AppError } from '../../core/errors';
 import { parseInput } from '../../core/validation';
 import { actOnConversation, type ConversationAction } from '../../core/services/conversations/act-on-conversation';
-import { getConversation } from '../../core/services/conversations/get-conversation';
+import { getConversation, messagePageSchema } from '../../core/services/conversations/get-conversation';
 import { listTemplates } from '../../core/services/conversations/list-templates';
-import { openMedia } from '../../core/services/conversations/open-media';
+import { mediaParamsSchema, openMedia } from '../../core/services/conversations/open-media';
 import { conversationFilterSchema, listConversations } from '../../core/services/conversations/list-conversations';
 import type { ApiDeps } from '../deps';
 import { asyncRoute } from '../http-errors';
 import { callOf, requirePermission } from '../tenant-access';
-
-const pageSchema = z.object({
-  limit: z.coerce.number().int().min(1).max(200).optional(),
-  before: z.string().datetime().optional(),
-});
 
 /**
  * `/api/tenants/:tenant/conversations`: reads come from the read model; every
@@ -40,7 +33,7 @@ export function conversationRoutes(deps: ApiDeps): Router {
     '/:id',
     requirePermission('conversation:read'),
     asyncRoute(async (req, res) => {
-      const page = parseInput(pageSchema, req.query);
+      const page = parseInput(messagePageSchema, req.query);
       res.json(await getConversation(deps, { ...callOf(req, deps), id: req.params.id, input: page }));
     }),
   );
@@ -49,14 +42,8 @@ export function conversationRoutes(deps: ApiDeps): Router {
     '/:id/messages/:messageId/media/:index',
     requirePermission('conversation:read'),
     asyncRoute(async (req, res) => {
-      const index = Number(req.params.index);
-      if (!Number.isInteger(index) || index < 0 || index > 9)
-        throw new AppError('bad_request', 'The attachment number must be between 0 and 9');
-      const opened = await openMedia(deps, {
-        ...callOf(req, deps),
-        id: req.params.id,
-        input: { messageId: req.params.messageId, index },
-      });
+      const input = parseInput(mediaParamsSchema, req.params);
+      const opened = await openMedia(deps, { ...callOf(req, deps), id: req.params.id, input });
       if ('redirect' in opened) return res.redirect(302, opened.redirect);
       res.set({
         'content-type': opened.contentType,

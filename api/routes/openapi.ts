@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { openApiDocument } from '../openapi-document';
+import { openApiDocument } from '../openapi';
 
 export function openApiRoutes(): Router {
   const router = Router();

@@ -1,16 +1,11 @@
 import { Router } from 'express';
-import { z } from 'zod';
 import { connectUnroutedNumber } from '../../core/services/inbound/connect-unrouted-number';
-import { deliverUnroutedMessages } from '../../core/services/inbound/deliver-unrouted-messages';
+import { deliverUnroutedMessages, deliverUnroutedSchema } from '../../core/services/inbound/deliver-unrouted-messages';
 import { listUnroutedMessages } from '../../core/services/inbound/list-unrouted-messages';
 import { parseInput } from '../../core/validation';
 import type { ApiDeps } from '../deps';
 import { asyncRoute } from '../http-errors';
 import { requirePermission, scopeOf } from '../tenant-access';
-
-const deliverSchema = z.object({
-  address: z.string({ required_error: 'Name the number: address' }).min(1, 'Name the number: address'),
-});
 
 /** `/api/tenants/:tenant/unrouted`: messages to numbers not connected, for the people who connect numbers. */
 export function unroutedRoutes(deps: ApiDeps): Router {
@@ -34,7 +29,7 @@ export function unroutedRoutes(deps: ApiDeps): Router {
     '/deliver',
     manage,
     asyncRoute(async (req, res) => {
-      const { address } = parseInput(deliverSchema, req.body);
+      const { address } = parseInput(deliverUnroutedSchema, req.body);
       res.json(await deliverUnroutedMessages(deps, scopeOf(req, deps).tenantId, address));
     }),
   );

@@ -3,6 +3,8 @@ import { createCookie, type Cookie } from '@remix-run/node';
 import type { Config } from '../config';
 import type { Db } from '../db';
 
+/** The cookie's name (the OpenAPI document names it too). */
+export const SESSION_COOKIE = '__helios_session';
 const MAX_AGE_SECONDS = 60 * 60 * 24 * 7;
 const cookies = new Map<string, Cookie>();
 
@@ -22,7 +24,7 @@ export interface CookieOptions {
 function sessionCookie(config: Pick<Config, 'SESSION_SECRET'>): Cookie {
   let cookie = cookies.get(config.SESSION_SECRET);
   if (!cookie) {
-    cookie = createCookie('__helios_session', {
+    cookie = createCookie(SESSION_COOKIE, {
       httpOnly: true,
       sameSite: 'lax',
       path: '/',

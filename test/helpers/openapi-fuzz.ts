@@ -159,6 +159,9 @@ export function mutate(value: unknown, rnd: Random): unknown {
   return copy;
 }
 
+/** Operations that end the session a test runs with (test/integration/sessions.test.ts covers them). */
+export const SESSION_ENDING = new Set(['POST /api/auth/logout', 'POST /api/auth/logout-everywhere']);
+
 export interface FuzzRequest {
   method: string;
   path: string;

@@ -5,32 +5,23 @@
  * any 5xx fails. Bounded in count (rounds × operations) and time (a budget
  * after which no new round starts); FUZZ_SEED replays a run.
  */
-import { DEMO_TWILIO_ACCOUNT_SID, DEMO_TWILIO_AUTH_TOKEN } from '../../dev/seed';
-import { FakeTwilio } from '../fakes/twilio-api';
 import { ApiClient } from '../helpers/api-client';
 import { conversationOf, messageCount, newCustomer, twilioInbound } from '../helpers/conversations';
-import { generateRequest, operationsOf, seededRandom, type FuzzRequest } from '../helpers/openapi-fuzz';
-import { startTestStack, type TestStack } from '../helpers/stack';
+import { generateRequest, operationsOf, seededRandom, SESSION_ENDING, type FuzzRequest } from '../helpers/openapi-fuzz';
+import { startDemoTwilioStack } from '../helpers/demo-twilio-stack';
+import type { TestStack } from '../helpers/stack';
 
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
 const ROUNDS = { owner: 24, anonymous: 6 };
 const BUDGET_MS = 120_000;
-// These end the session the fuzz runs with; tests/integration/sessions.test.ts covers them.
-const SKIPPED = new Set(['POST /api/auth/logout', 'POST /api/auth/logout-everywhere']);
 
 let stack: TestStack;
-let fake: FakeTwilio;
+let stop: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
-  fake = await FakeTwilio.start([
-    { sid: DEMO_TWILIO_ACCOUNT_SID, authToken: DEMO_TWILIO_AUTH_TOKEN, incomingNumbers: ['+14155238886'] },
-  ]);
-  stack = await startTestStack('fuzz', { env: { TWILIO_API_BASE_URL: fake.url } });
+  ({ stack, stop } = await startDemoTwilioStack('fuzz'));
 });
-afterAll(async () => {
-  await stack?.stop();
-  await fake?.stop();
-});
+afterAll(() => stop?.());
 
 async function send(request: FuzzRequest, cookie?: string): Promise<{ status: number; body: string }> {
   const abort = new AbortController();
@@ -76,7 +67,7 @@ test(`no request built from the OpenAPI document gets a 5xx, signed in or not (s
   };
 
   const doc = (await owner.get('/api/openapi.json')).body;
-  const operations = operationsOf(doc).filter((op) => !SKIPPED.has(`${op.method} ${op.template}`));
+  const operations = operationsOf(doc).filter((op) => !SESSION_ENDING.has(`${op.method} ${op.template}`));
   const rnd = seededRandom(SEED);
   const failures: string[] = [];
   const statuses: Record<string, number> = {};

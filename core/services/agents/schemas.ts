@@ -20,7 +20,8 @@ export const aiAgentInputSchema = z.object({
     .max(100, 'Model names are short, like gpt-4o-mini')
     .regex(/^[\w.:/-]*$/, 'A model name has letters, digits and - . : / _ only, like gpt-4o-mini')
     .optional()
-    .transform((m) => (m ? m : DEFAULT_AI_MODEL)),
-  whatsappEnabled: checkbox,
+    .transform((m) => (m ? m : DEFAULT_AI_MODEL))
+    .describe(`Defaults to ${DEFAULT_AI_MODEL}`),
+  whatsappEnabled: checkbox.describe('Defaults to false when absent'),
 });
 export type AiAgentInput = z.infer<typeof aiAgentInputSchema>;

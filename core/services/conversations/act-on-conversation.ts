@@ -24,13 +24,14 @@ export const sendMessageSchema = z
       .optional(),
     template: z
       .object({
-        templateId: z.string().min(1).max(200),
-        language: z.string().min(2).max(15).optional(),
+        templateId: z.string().min(1).max(200).describe('Twilio Content SID (HX…) or Meta template name'),
+        language: z.string().min(2).max(15).optional().describe('Meta: language code, default en'),
         variables: z.record(z.string().max(1024)).optional(),
       })
       .optional(),
   })
-  .refine((b) => Boolean(b.text) !== Boolean(b.template), { message: 'Send either text or a template' });
+  .refine((b) => Boolean(b.text) !== Boolean(b.template), { message: 'Send either text or a template' })
+  .describe('Either `text` (inside the 24-hour window) or `template` (any time)');
 
 export const setAiSchema = z.object({ enabled: z.boolean({ required_error: 'Say whether AI is on (true or false)' }) });
 

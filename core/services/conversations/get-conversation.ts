@@ -1,6 +1,7 @@
-import { aiAvailabilityOf } from '../../ai/reply';
 import { Types } from 'mongoose';
+import { z } from 'zod';
 import type { TimelineActor, TimelineKind } from '../../../workflows/timeline';
+import { aiAvailabilityOf } from '../../ai/reply';
 import { maskPhone } from '../../phone';
 import type { ConfigDeps, TenantCall } from '../deps';
 import { tenantFilter } from '../tenant-scope';
@@ -34,6 +35,12 @@ export interface TimelineView {
 
 const TIMELINE_PAGE_LIMIT = 200;
 
+/** A page of messages, from the query string. */
+export const messagePageSchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).optional().describe('Default 50'),
+  before: z.string().datetime().optional().describe('Messages sent before this time (`nextBefore`)'),
+});
+
 /** A conversation of the tenant (scoped: another tenant's id is "not found") and a page of its messages. */
 export async function getConversation(
   deps: ConfigDeps<'OPENAI_API_KEY'>,
@@ -41,7 +48,7 @@ export async function getConversation(
     scope,
     id,
     input: page = {},
-  }: Pick<TenantCall, 'scope'> & { id: string; input?: { limit?: number; before?: string } },
+  }: Pick<TenantCall, 'scope'> & { id: string; input?: z.infer<typeof messagePageSchema> },
 ) {
   const { db } = deps;
   const c = await findConversation(deps, { scope, id });

@@ -31,9 +31,20 @@ export const conversationFilterSchema = z.object({
     .regex(/^[0-9a-f]{24}$/i, 'numberId is not a number of this tenant')
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  q: z.string().trim().max(100, 'Search for at most 100 characters').optional(),
+  q: z
+    .string()
+    .trim()
+    .max(100, 'Search for at most 100 characters')
+    .optional()
+    .describe('Customer name, or 3+ digits of their phone'),
   page: z.coerce.number().int('page must be a whole number').min(1, 'page starts at 1').max(10_000).optional(),
-  pageSize: z.coerce.number().int().min(1).max(100, 'At most 100 conversations a page').optional(),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100, 'At most 100 conversations a page')
+    .optional()
+    .describe('Default 20'),
 });
 export type ConversationFilter = z.infer<typeof conversationFilterSchema>;
 

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { z } from 'zod';
 import type { Config } from '../../config';
 import { decryptSecret, parseEncryptionKey } from '../../crypto';
 import type { Db } from '../../db';
@@ -19,6 +20,17 @@ export type OpenedMedia = { body: Readable; contentType: string } | { redirect: 
 
 const TIMEOUT_MS = 20_000;
 
+const ATTACHMENT_NUMBER = 'The attachment number must be between 0 and 9';
+/** Which attachment, from the URL: a message has at most ten. */
+export const mediaParamsSchema = z.object({
+  messageId: z.string(),
+  index: z.coerce
+    .number({ invalid_type_error: ATTACHMENT_NUMBER })
+    .int(ATTACHMENT_NUMBER)
+    .min(0, ATTACHMENT_NUMBER)
+    .max(9, ATTACHMENT_NUMBER),
+});
+
 /**
  * A customer's attachment, as the browser can show it. Providers keep media
  * behind their credentials: Twilio media URLs need the account's basic auth
@@ -28,7 +40,7 @@ const TIMEOUT_MS = 20_000;
  */
 export async function openMedia(
   { db, config }: { db: Db; config: MediaConfig },
-  { scope, id, input }: Pick<TenantCall, 'scope'> & { id: string; input: { messageId: string; index: number } },
+  { scope, id, input }: Pick<TenantCall, 'scope'> & { id: string; input: z.infer<typeof mediaParamsSchema> },
 ): Promise<OpenedMedia> {
   const conversation = await findConversation({ db }, { scope, id }, 'This attachment');
   const message = await findByIdInTenant(db.Message, scope, input.messageId, { media: 1, conversationId: 1 });

@@ -1,7 +1,13 @@
 import { Types } from 'mongoose';
+import { z } from 'zod';
 import { AppError } from '../../errors';
 import type { InboundMessage } from '../../../workflows/definitions';
 import { handOffToThread, type InboundDeps } from './hand-off-to-thread';
+
+/** Which number's kept messages to deliver. */
+export const deliverUnroutedSchema = z.object({
+  address: z.string({ required_error: 'Name the number: address' }).min(1, 'Name the number: address'),
+});
 
 /**
  * Hands the messages kept for a number to their threads, oldest first, now that

@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import { z } from 'zod';
 import type { DbDeps, TenantCall } from '../deps';
 import { tenantFilter } from '../tenant-scope';
 import { can, PERMISSIONS, type Permission } from '../../auth/permissions';
@@ -32,10 +33,29 @@ export function visibleTo(role: Role | undefined) {
   return { $or: [{ requires: { $exists: false } }, { requires: { $in: granted } }] };
 }
 
+const WHOLE = 'page and limit must be positive whole numbers';
+/** A page of notifications, from the query string. */
+export const notificationPageSchema = z.object({
+  page: z.coerce
+    .number({ invalid_type_error: WHOLE })
+    .int(WHOLE)
+    .min(1, WHOLE)
+    .max(10_000)
+    .optional()
+    .describe('From 1'),
+  limit: z.coerce
+    .number({ invalid_type_error: WHOLE })
+    .int(WHOLE)
+    .min(1, WHOLE)
+    .max(100, 'At most 100 a page')
+    .optional()
+    .describe('Default 20'),
+});
+
 /** A user's notifications in a tenant: unread first, then newest first; paginated. */
 export async function listNotifications(
   { db }: DbDeps,
-  { scope, actor, input = {} }: TenantCall & { input?: { page?: number; limit?: number } },
+  { scope, actor, input = {} }: TenantCall & { input?: z.infer<typeof notificationPageSchema> },
 ): Promise<{ items: NotificationView[]; unread: number; total: number; page: number; pageSize: number }> {
   const userId = new Types.ObjectId(actor.userId);
   const pageSize = Math.min(Math.max(input.limit ?? 20, 1), 100);

@@ -20,11 +20,11 @@ export function numberInputSchema(mode: 'create' | 'update') {
         .min(1, 'Enter a display name')
         .max(80, 'Keep the display name under 80 characters'),
       active: checkbox,
-      aiAgentId: optionalText,
-      address: optionalText,
-      phoneNumberId: optionalText,
-      businessAccountId: optionalText,
-      accessToken: optionalText,
+      aiAgentId: optionalText.describe('An AI agent of this tenant with WhatsApp enabled'),
+      address: optionalText.describe('Twilio: whatsapp:+1234567890'),
+      phoneNumberId: optionalText.describe('Meta: digits'),
+      businessAccountId: optionalText.describe('Meta: digits, optional'),
+      accessToken: optionalText.describe('Meta: stored encrypted, never returned'),
     })
     .superRefine((v, ctx) => {
       const fail = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
@@ -48,7 +48,10 @@ export function numberInputSchema(mode: 'create' | 'update') {
         if (mode === 'create' && !v.accessToken) fail('accessToken', 'Enter the Access Token');
       }
     })
-    .transform((v) => ({ ...v, address: routingAddressOf(v) }));
+    .transform((v) => ({ ...v, address: routingAddressOf(v) }))
+    .describe(
+      'Twilio: address required (whatsapp:+E164). Meta: phoneNumberId required, accessToken required on create (blank on update = unchanged). aiAgentId required when active.',
+    );
 }
 /**
  * The number's unique key within the tenant: Twilio's `whatsapp:+E164` (routes by
