@@ -29,4 +29,7 @@ test('a Twilio integration without a reachable callback URL is warned about; not
   expect(twilioCallbackWarning(realTwilio, false)).toBeUndefined();
   expect(twilioCallbackWarning({ ...realTwilio, PUBLIC_BASE_URL: 'https://h.example' }, true)).toBeUndefined();
   expect(twilioCallbackWarning(devSandbox, true)).toBeUndefined();
+  // The port is picked at start (tests): the local Twilio still gets the address the process learns.
+  expect(twilioCallbackWarning({ ...devSandbox, PORT: 0 }, true)).toBeUndefined();
+  expect(twilioCallbackWarning({ ...devSandbox, NODE_ENV: 'production' }, true)).toMatch(/^PUBLIC_BASE_URL is not set/);
 });

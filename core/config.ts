@@ -70,7 +70,7 @@ export type TwilioCallbackSettings = 'PUBLIC_BASE_URL' | 'NODE_ENV' | 'HOST' | '
  */
 export function twilioCallbackBaseUrl(config: Pick<Config, TwilioCallbackSettings>): string | undefined {
   if (config.PUBLIC_BASE_URL) return config.PUBLIC_BASE_URL;
-  if (config.NODE_ENV === 'production' || !config.TWILIO_API_BASE_URL || config.PORT === 0) return undefined;
+  if (!callsOwnAddress(config) || config.PORT === 0) return undefined;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
   return `http://${host}:${config.PORT}`;
 }
@@ -80,6 +80,11 @@ export function twilioCallbackWarning(
   config: Pick<Config, TwilioCallbackSettings>,
   hasTwilioIntegration: boolean,
 ): string | undefined {
-  if (!hasTwilioIntegration || twilioCallbackBaseUrl(config)) return undefined;
+  if (!hasTwilioIntegration || config.PUBLIC_BASE_URL || callsOwnAddress(config)) return undefined;
   return 'PUBLIC_BASE_URL is not set: Twilio cannot report delivery statuses, so replies stay on the clock icon. Set it to the URL Twilio reaches this app at and restart.';
+}
+
+/** A local Twilio (not in production) reaches this app on its own address: no PUBLIC_BASE_URL needed. */
+function callsOwnAddress(config: Pick<Config, 'NODE_ENV' | 'TWILIO_API_BASE_URL'>): boolean {
+  return config.NODE_ENV !== 'production' && !!config.TWILIO_API_BASE_URL;
 }
