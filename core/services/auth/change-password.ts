@@ -1,24 +1,31 @@
+import { z } from 'zod';
 import { hashPassword, verifyPassword } from '../../auth/password';
 import { endSessionsOf, type SignedInSession } from '../../auth/session';
 import type { Db } from '../../db';
 import { AppError } from '../../errors';
+import { parseInput } from '../../validation';
 
-export interface ChangePasswordInput {
-  currentPassword: string;
-  newPassword: string;
-}
+/** What the JSON API (`POST /api/auth/password`) and the Account page's form send. */
+export const changePasswordSchema = z.object({
+  currentPassword: z.string({ required_error: 'Enter your current password' }).min(1, 'Enter your current password'),
+  newPassword: z
+    .string({ required_error: 'Enter a new password' })
+    .min(8, 'The new password needs at least 8 characters')
+    .max(200, 'The new password may have at most 200 characters'),
+});
 
 /**
  * Sets a new password after checking the current one, and signs the user out
  * everywhere else: a stolen cookie dies with the old password. The session
  * that asked stays signed in.
  */
-export async function changePassword(db: Db, session: SignedInSession, input: ChangePasswordInput): Promise<void> {
+export async function changePassword(db: Db, session: SignedInSession, input: unknown): Promise<void> {
+  const { currentPassword, newPassword } = parseInput(changePasswordSchema, input);
   const user = await db.User.findById(session.userId, { passwordHash: 1 }).lean();
-  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword)))
+  if (!user || !(await verifyPassword(user.passwordHash, currentPassword)))
     throw new AppError('bad_request', 'The current password is wrong.', {
       currentPassword: 'The current password is wrong.',
     });
-  await db.User.updateOne({ _id: session.userId }, { passwordHash: await hashPassword(input.newPassword) });
+  await db.User.updateOne({ _id: session.userId }, { passwordHash: await hashPassword(newPassword) });
   await endSessionsOf(db, session.userId, session);
 }
