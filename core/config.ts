@@ -58,3 +58,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return parsed.data;
 }
+
+/** The settings that decide where Twilio's status callbacks go. */
+export type TwilioCallbackSettings = 'PUBLIC_BASE_URL' | 'NODE_ENV' | 'HOST' | 'PORT' | 'TWILIO_API_BASE_URL';
+
+/**
+ * Where Twilio reports delivery statuses (the statusCallback of every send):
+ * PUBLIC_BASE_URL; else, outside production and when the Twilio API is a local one
+ * (the `npm run dev` sandbox, the tests' fake), this app's own address, which that
+ * local Twilio reaches. Real Twilio cannot reach a loopback address (and may refuse
+ * the send for it, error 21609), so without PUBLIC_BASE_URL it gets no statusCallback
+ * and replies stay on the clock icon: twilioCallbackWarning says so.
+ */
+export function twilioCallbackBaseUrl(config: Pick<Config, TwilioCallbackSettings>): string | undefined {
+  if (config.PUBLIC_BASE_URL) return config.PUBLIC_BASE_URL;
+  if (!callsOwnAddress(config) || config.PORT === 0) return undefined;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  return `http://${host}:${config.PORT}`;
+}
+
+/** What the process (at start) and the Integrations page say when a Twilio integration gets no status callbacks. */
+export function twilioCallbackWarning(
+  config: Pick<Config, TwilioCallbackSettings>,
+  hasTwilioIntegration: boolean,
+): string | undefined {
+  if (!hasTwilioIntegration || config.PUBLIC_BASE_URL || callsOwnAddress(config)) return undefined;
+  return 'PUBLIC_BASE_URL is not set: Twilio cannot report delivery statuses, so replies stay on the clock icon. Set it to the URL Twilio reaches this app at and restart.';
+}
+
+/** A local Twilio (not in production) reaches this app on its own address: no PUBLIC_BASE_URL needed. */
+function callsOwnAddress(config: Pick<Config, 'NODE_ENV' | 'TWILIO_API_BASE_URL'>): boolean {
+  return config.NODE_ENV !== 'production' && !!config.TWILIO_API_BASE_URL;
+}

@@ -1,6 +1,7 @@
 import 'dotenv/config';
 import { loadConfig } from '../core/config';
 import { connectDb } from '../core/db';
+import { getTwilioCallbackWarning } from '../core/services/integrations/get-twilio-callback-warning';
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { createWorker } from './create-worker';
 
@@ -9,6 +10,8 @@ async function main() {
   // The SDK's INFO lines (webpack output, state changes) bury ours; WORKER_LOG_LEVEL=INFO brings them back.
   Runtime.install({ logger: new DefaultLogger((process.env.WORKER_LOG_LEVEL ?? 'WARN') as LogLevel) });
   const db = await connectDb(config.MONGODB_URI, config.MONGODB_DB);
+  const callbackWarning = await getTwilioCallbackWarning({ db, config });
+  if (callbackWarning) console.warn(`[worker] ${callbackWarning}`);
   const { worker, connection } = await createWorker(
     {
       address: config.TEMPORAL_ADDRESS,

@@ -5,7 +5,7 @@ import { clearedCookie, endSession, endSessionsOf, sessionOf, startSession } fro
 import { listMemberships } from '../../core/services/auth/memberships';
 import { logIn } from '../../core/services/auth/log-in';
 import { changePassword } from '../../core/services/auth/change-password';
-import { changePasswordSchema, logInSchema } from '../../core/services/auth/schemas';
+import { logInSchema } from '../../core/services/auth/schemas';
 import { parseInput } from '../../core/validation';
 import type { ApiDeps } from '../deps';
 import { asyncRoute } from '../http-errors';
@@ -54,7 +54,7 @@ export function authRoutes(deps: ApiDeps): Router {
     '/password',
     asyncRoute(async (req, res) => {
       const session = await signedIn(req);
-      await changePassword(deps.db, session, parseInput(changePasswordSchema, req.body));
+      await changePassword(deps.db, session, req.body);
       res.status(204).end();
     }),
   );

@@ -40,7 +40,15 @@ export type Db = ReturnType<typeof registerModels>;
 
 export async function connectDb(uri: string, dbName: string): Promise<Db> {
   // Indexes are created once, awaited, here: the unique ones are part of correctness.
-  const connection = mongoose.createConnection(uri, { dbName, serverSelectionTimeoutMS: 10_000, autoIndex: false });
+  // No buffering: with the database down, an operation fails within the server-selection
+  // timeout (a 503 the provider retries) instead of queueing behind Mongoose's 10 s buffer,
+  // longer than Twilio waits (ADR 0100). Nothing runs a query before this promise resolves.
+  const connection = mongoose.createConnection(uri, {
+    dbName,
+    serverSelectionTimeoutMS: 5_000,
+    bufferCommands: false,
+    autoIndex: false,
+  });
   await connection.asPromise();
   const db = registerModels(connection);
   for (const model of Object.values(connection.models)) await model.createIndexes();
@@ -54,14 +62,12 @@ export function isDuplicateKeyError(err: unknown): boolean {
 /**
  * The database did not answer (server stopped, unreachable, connection lost mid-way):
  * nothing was wrong with the request, and the same request can succeed in a moment.
- * Mongoose's own "buffering timed out" (it queues operations while disconnected) is a
- * plain MongooseError, known only by its message.
+ * (Mongoose's "buffering timed out" cannot happen: connectDb turns buffering off.)
  */
 export function isDatabaseUnavailable(err: unknown): boolean {
   return (
     err instanceof mongoose.mongo.MongoNetworkError ||
     err instanceof mongoose.mongo.MongoServerSelectionError ||
-    err instanceof mongoose.Error.MongooseServerSelectionError ||
-    (err instanceof mongoose.Error && /buffering timed out/.test(err.message))
+    err instanceof mongoose.Error.MongooseServerSelectionError
   );
 }

@@ -1,4 +1,4 @@
-import type { Config } from '../config';
+import { twilioCallbackBaseUrl, type Config, type TwilioCallbackSettings } from '../config';
 import { decryptSecret, parseEncryptionKey } from '../crypto';
 import type { Db } from '../db';
 import { tenantFilter } from '../services/tenant-scope';
@@ -10,7 +10,7 @@ import { twilioMessagingProvider } from './twilio/send';
 
 export type ProviderConfig = Pick<
   Config,
-  'ENCRYPTION_KEY' | 'TWILIO_API_BASE_URL' | 'PUBLIC_BASE_URL' | 'META_GRAPH_BASE_URL' | 'META_GRAPH_VERSION'
+  'ENCRYPTION_KEY' | TwilioCallbackSettings | 'META_GRAPH_BASE_URL' | 'META_GRAPH_VERSION'
 >;
 
 export interface ProviderDeps {
@@ -70,9 +70,10 @@ export async function loadProvider(
     decryptSecret(integration.authTokenEncrypted, key),
     config.TWILIO_API_BASE_URL,
   );
+  const callbackBaseUrl = twilioCallbackBaseUrl(config);
   return {
     provider: twilioMessagingProvider(client),
     from: number.address,
-    statusCallback: config.PUBLIC_BASE_URL ? twilioWebhookUrl(config.PUBLIC_BASE_URL, tenant.slug) : undefined,
+    statusCallback: callbackBaseUrl ? twilioWebhookUrl(callbackBaseUrl, tenant.slug) : undefined,
   };
 }

@@ -56,8 +56,8 @@ export async function startTestStack(
   if (options.seed !== false) await seedDemo(db, { encryptionKey: config.ENCRYPTION_KEY });
   const temporal = await connectTemporalClient(config.TEMPORAL_ADDRESS, config.TEMPORAL_NAMESPACE);
   const api = await startApiServer({ config, db, temporal }, 'build');
-  // Activities give providers this server's URL for status callbacks.
-  const workerConfig = { ...config, PUBLIC_BASE_URL: config.PUBLIC_BASE_URL ?? api.url };
+  // Like `npm run dev`: the worker knows the api's port, and derives the status-callback URL from it.
+  const workerConfig = { ...config, PORT: Number(new URL(api.url).port) };
   let current: { worker: Worker; connection: NativeConnection; running: Promise<void> } | undefined;
   const startTheWorker = async () => {
     const { worker, connection } = await createWorker(

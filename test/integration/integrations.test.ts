@@ -1,6 +1,7 @@
 import { decryptSecret, parseEncryptionKey } from '../../core/crypto';
 import { FakeTwilio } from '../fakes/twilio-api';
 import { ApiClient } from '../helpers/api-client';
+import { startApiProcess } from '../helpers/processes';
 import { startTestStack, type TestStack } from '../helpers/stack';
 
 const SID = 'AC' + 'b'.repeat(32);
@@ -122,4 +123,31 @@ test('Meta: the App Secret is stored encrypted; the Verify Token is generated on
 
   expect((await owner.delete(`${base}/meta`)).status).toBe(204);
   expect((await owner.get(base)).body.meta.connected).toBe(false);
+});
+
+test('real Twilio without PUBLIC_BASE_URL: the process says at start and the Integrations page warns that delivery statuses cannot be reported', async () => {
+  const warning = 'PUBLIC_BASE_URL is not set: Twilio cannot report delivery statuses';
+  // The local Twilio of this file's stack reaches the app's own address: nothing to warn about.
+  const demoOwner = await ApiClient.signIn(stack.url, 'owner@demo.test');
+  const withLocalTwilio = await demoOwner.get('/app/demo/integrations');
+  expect(withLocalTwilio.status).toBe(200);
+  expect(withLocalTwilio.body).not.toContain(warning);
+
+  const real = await startTestStack('integrations-real-twilio');
+  try {
+    const page = await (await ApiClient.signIn(real.url, 'owner@demo.test')).get('/app/demo/integrations');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain(warning);
+    // A tenant without a Twilio integration has nothing to be warned about.
+    const acme = await (await ApiClient.signIn(real.url, 'owner@acme.test')).get('/app/acme/integrations');
+    expect(acme.body).not.toContain(warning);
+    const api = await startApiProcess(real.config);
+    try {
+      expect(api.output()).toContain(`[api] ${warning}`);
+    } finally {
+      await api.stop();
+    }
+  } finally {
+    await real.stop();
+  }
 });

@@ -501,6 +501,8 @@ const PAGES: PageCase[] = [
     allowed: 400,
     form: () => ({ intent: 'connect' }),
   },
+  { method: 'GET', path: '/account', permission: 'conversation:read', allowed: 200 },
+  { method: 'POST', path: '/account', permission: 'conversation:read', allowed: 400, form: () => ({}) },
   { method: 'GET', path: '/whatsapp/numbers?twilioChoices', permission: 'number:manage', allowed: 200 },
   {
     method: 'POST',

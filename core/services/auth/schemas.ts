@@ -6,6 +6,7 @@ export const logInSchema = z.object({
   password: z.string({ required_error: 'Enter your password' }).min(1, 'Enter your password'),
 });
 
+/** Change password: POST /api/auth/password and the Account page's form. */
 export const changePasswordSchema = z.object({
   currentPassword: z.string({ required_error: 'Enter your current password' }).min(1, 'Enter your current password'),
   newPassword: z

@@ -1,6 +1,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation, useSubmit } from '@remix-run/react';
 import { useState } from 'react';
+import { getTwilioCallbackWarning } from '../../../core/services/integrations/get-twilio-callback-warning';
 import { checkTwilio } from '../../../core/services/integrations/check-twilio';
 import { connectTwilio } from '../../../core/services/integrations/connect-twilio';
 import { disconnectMeta } from '../../../core/services/integrations/disconnect-meta';
@@ -13,7 +14,12 @@ import { callFor, requireMember } from '../utils/auth.server';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.tenant, 'integration:manage');
-  return json(await getIntegrations(context.deps, callFor(request, context, member)));
+  const call = callFor(request, context, member);
+  const [integrations, twilioCallbackWarning] = await Promise.all([
+    getIntegrations(context.deps, call),
+    getTwilioCallbackWarning(context.deps, call.scope),
+  ]);
+  return json({ ...integrations, twilioCallbackWarning: twilioCallbackWarning ?? null });
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -55,7 +61,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 const dateFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 export default function Integrations() {
-  const { twilio, meta } = useLoaderData<typeof loader>();
+  const { twilio, meta, twilioCallbackWarning } = useLoaderData<typeof loader>();
   const result = useActionData<ActionResult>();
   const navigation = useNavigation();
   const submit = useSubmit();
@@ -70,6 +76,11 @@ export default function Integrations() {
   return (
     <section>
       <h1>Integrations</h1>
+      {twilioCallbackWarning ? (
+        <p className="action-error" role="alert" data-testid="twilio-callback-warning">
+          {twilioCallbackWarning}
+        </p>
+      ) : null}
       <p className="muted">
         Connect the providers that carry your WhatsApp numbers. Secrets are stored encrypted and never shown again.
       </p>

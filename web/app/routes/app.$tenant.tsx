@@ -48,6 +48,7 @@ export default function TenantShell() {
         {canManageIntegrations ? <NavLink to={`${base}/integrations`}>Integrations</NavLink> : null}
         <NavLink to={`${base}/agents`}>Agents</NavLink>
         {canManageNumbers ? <NavLink to={`${base}/whatsapp/unrouted`}>Unconnected numbers</NavLink> : null}
+        <NavLink to={`${base}/account`}>Account</NavLink>
         <div className="tenant-switcher">
           <span className="muted">{memberships.length > 1 ? 'Switch tenant' : 'Tenant'}</span>
           <ul>

@@ -1,5 +1,14 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { useFetcher, useLoaderData, useParams } from '@remix-run/react';
+import {
+  isRouteErrorResponse,
+  Link,
+  useFetcher,
+  useLoaderData,
+  useNavigation,
+  useParams,
+  useRevalidator,
+  useRouteError,
+} from '@remix-run/react';
 import { connectUnroutedNumber } from '../../../core/services/inbound/connect-unrouted-number';
 import { deliverUnroutedMessages } from '../../../core/services/inbound/deliver-unrouted-messages';
 import { listUnroutedMessages, type UnroutedNumberView } from '../../../core/services/inbound/list-unrouted-messages';
@@ -38,10 +47,15 @@ export default function UnroutedMessages() {
   const { numbers, limit } = useLoaderData<typeof loader>();
   const { tenant } = useParams();
   useLiveRevalidation(tenant!, (event) => event.type === 'notification');
+  // A live reload or a navigation back here: the list shown may be about to change.
+  const revalidator = useRevalidator();
+  const navigation = useNavigation();
+  const loading = revalidator.state === 'loading' || navigation.state === 'loading';
   return (
-    <section className="unrouted-page">
+    <section className="unrouted-page" aria-busy={loading}>
       <div className="page-header">
         <h1>Messages to unconnected numbers</h1>
+        {loading ? <span className="muted">Loading…</span> : null}
       </div>
       <p className="muted">
         Customers wrote to these numbers through your Twilio account or Meta app, but they are not connected here. The
@@ -157,5 +171,25 @@ function UnroutedNumber({ number: n }: { number: UnroutedNumberView }) {
         </p>
       ) : null}
     </li>
+  );
+}
+
+/** The list could not be loaded (a role without number:manage, the database not answering): said in the page, with the way on. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { tenant } = useParams();
+  const message = isRouteErrorResponse(error)
+    ? typeof error.data === 'string' && error.data
+      ? error.data
+      : `The messages could not be shown (HTTP ${error.status}).`
+    : 'Something went wrong while showing these messages. Try again in a moment.';
+  return (
+    <section className="unrouted-page">
+      <h1>Messages to unconnected numbers</h1>
+      <p className="action-error" role="alert">
+        {message}
+      </p>
+      <Link to={`/app/${tenant}/whatsapp`}>Back to conversations</Link>
+    </section>
   );
 }
