@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useNavigation, useParams, useSearchParams, u
 import { conversationFilterSchema, listConversations } from '../../../core/services/conversations/list-conversations';
 import { listNumbers } from '../../../core/services/numbers/list-numbers';
 import { NumberCards } from '../components/numbers/NumberCards';
+import { RelativeTime } from '../components/Time';
 import { callFor, requireMember } from '../utils/auth.server';
 import { useLiveRevalidation } from '../utils/live';
 
@@ -26,8 +27,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
   });
 }
-
-const timeFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 export default function WhatsAppInbox() {
   const { tenantName, conversations, total, page, pageSize, filtered, numbers } = useLoaderData<typeof loader>();
@@ -151,8 +150,8 @@ export default function WhatsAppInbox() {
                       <span className="muted">—</span>
                     )}
                   </td>
-                  <td>
-                    <time dateTime={c.lastMessageAt}>{timeFormat.format(new Date(c.lastMessageAt))} UTC</time>
+                  <td className="when">
+                    <RelativeTime iso={c.lastMessageAt} />
                   </td>
                   <td>
                     <Link

@@ -1,0 +1,183 @@
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, screenshot, signIn } from '../helpers/browser';
+import { conversationOf, newCustomer, signalInbound } from '../helpers/conversations';
+import { eventually, startTestStack, type TestStack } from '../helpers/stack';
+
+// No OpenAI: conversations are human-only, so customer messages raise notifications and escalations.
+let stack: TestStack;
+let browser: Browser;
+
+beforeAll(async () => {
+  stack = await startTestStack('inbox-layout');
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function customerWrites(text: string, options: Parameters<typeof signalInbound>[3] = {}) {
+  const from = newCustomer();
+  await signalInbound(stack, from, text, options);
+  return conversationOf(stack, from);
+}
+
+/** How far the page is wider than the screen, in px (0: nothing to scroll sideways). */
+const overflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+test('at phone widths the sidebar folds into a menu and each conversation fits with View Chat on screen', async () => {
+  const long = 'Necesito cambiar la dirección de entrega: https://example.com/pedidos/123456789012345678901234567890';
+  await customerWrites(long);
+  await customerWrites('Is the shop open on Sunday?');
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await signIn(page, stack.url, 'owner@demo.test');
+  await page.goto(`${stack.url}/app/demo/whatsapp`);
+  await page.locator('tr[data-conversation-id]').nth(1).waitFor();
+
+  for (const width of [360, 390, 414]) {
+    await page.setViewportSize({ width, height: 844 });
+    expect(await overflow(page)).toBe(0);
+    for (const link of await page.getByRole('link', { name: /^View chat with/ }).all()) {
+      const box = (await link.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(width);
+    }
+  }
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, 'layout-phone-inbox');
+
+  // The top bar holds brand, bell and Menu; the sections and the account open from Menu.
+  const signOut = page.getByRole('button', { name: 'Sign out', exact: true });
+  expect(await signOut.isVisible()).toBe(false);
+  const menu = page.getByRole('button', { name: 'Menu' });
+  await menu.click();
+  expect(await menu.getAttribute('aria-expanded')).toBe('true');
+  const everywhere = page.getByRole('button', { name: 'Sign out everywhere' });
+  const role = page.getByText('Signed in as owner');
+  await everywhere.waitFor();
+  const boxes = [await role.boundingBox(), await signOut.boundingBox(), await everywhere.boundingBox()];
+  // One per line, none over another.
+  for (let i = 1; i < boxes.length; i++)
+    expect(boxes[i]!.y).toBeGreaterThanOrEqual(boxes[i - 1]!.y + boxes[i - 1]!.height);
+  expect(await overflow(page)).toBe(0);
+  await screenshot(page, 'layout-phone-menu');
+
+  // Following a link closes the menu again.
+  await page.getByRole('link', { name: 'Agents' }).click();
+  await page.waitForURL(/\/agents$/);
+  await eventually(async () => (await menu.getAttribute('aria-expanded')) === 'false', 'the menu closed');
+  await page.close();
+});
+
+test("the list says how long ago, with the exact time in the reader's zone on hover; the tab counts unread", async () => {
+  const earlier = await customerWrites('Two hours ago I asked about my order');
+  await stack.db.Conversation.updateOne(
+    { _id: earlier._id },
+    { $set: { lastMessageAt: new Date(Date.now() - 2 * 3600_000 - 60_000) } },
+  );
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'Europe/Madrid' });
+  const page = await context.newPage();
+  await signIn(page, stack.url, 'agent@demo.test');
+  await page.goto(`${stack.url}/app/demo/whatsapp`);
+  const time = page.locator(`tr[data-conversation-id="${earlier._id}"] td.when time`);
+  await eventually(async () => (await time.textContent()) === '2 h ago', 'the relative time');
+  // The zone is the browser's (Madrid), not the server's UTC.
+  await eventually(
+    async () =>
+      /^\w{3} \d{1,2} \w{3} \d{4}, \d{2}:\d{2} (CET|CEST|GMT\+1|GMT\+2)$/.test(
+        (await time.getAttribute('title')) ?? '',
+      ),
+    'the exact time on hover',
+  );
+
+  const unread = async () => {
+    const label =
+      (await page
+        .getByRole('link', { name: /^Notifications/ })
+        .first()
+        .getAttribute('aria-label')) ?? '';
+    return Number(/(\d+) unread/.exec(label)?.[1] ?? 0);
+  };
+  const before = await eventually(unread, 'an unread count');
+  expect(await page.title()).toBe(`(${before}) Demo Company · Helios WhatsApp`);
+  await customerWrites('A new question');
+  await eventually(async () => (await page.title()) === `(${before + 1}) Demo Company · Helios WhatsApp`, 'the title');
+  await screenshot(page, 'layout-desktop-relative-times');
+  await context.close();
+});
+
+test('escalation alerts are opt-in: permission is asked from the click, then an escalation chimes and shows a desktop notification', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // The OS notification and the speaker are outside the page: record what the app asks of them.
+  await context.addInitScript(() => {
+    const w = window as unknown as Record<string, unknown>;
+    const shown: { title: string; body?: string; tag?: string }[] = [];
+    const asked: number[] = [];
+    w.__shown = shown;
+    w.__asked = asked;
+    w.__chimes = 0;
+    class RecordingNotification {
+      static get permission() {
+        return localStorage.getItem('__permission') ?? 'default';
+      }
+      static requestPermission() {
+        asked.push(Date.now());
+        localStorage.setItem('__permission', 'granted');
+        return Promise.resolve('granted');
+      }
+      onclick: (() => void) | null = null;
+      constructor(title: string, options: { body?: string; tag?: string } = {}) {
+        shown.push({ title, body: options.body, tag: options.tag });
+      }
+      close() {}
+    }
+    w.Notification = RecordingNotification;
+    const createOscillator = AudioContext.prototype.createOscillator;
+    AudioContext.prototype.createOscillator = function (this: AudioContext) {
+      w.__chimes = (w.__chimes as number) + 1;
+      return createOscillator.call(this);
+    };
+  });
+  const page = await context.newPage();
+  await signIn(page, stack.url, 'agent@demo.test');
+  await page.goto(`${stack.url}/app/demo/whatsapp`);
+  const toggle = page.getByRole('switch', { name: 'Escalation alerts: off' });
+  await toggle.waitFor();
+  expect(await page.evaluate(() => (window as unknown as { __asked: number[] }).__asked.length)).toBe(0);
+  await toggle.click();
+  await page.getByRole('switch', { name: 'Escalation alerts: on' }).waitFor();
+  expect(await page.evaluate(() => (window as unknown as { __asked: number[] }).__asked.length)).toBe(1);
+
+  // Remembered by this browser across a reload, without asking again.
+  await page.reload();
+  await page.getByRole('switch', { name: 'Escalation alerts: on' }).waitFor();
+  await page.mouse.click(640, 450);
+  expect(await page.evaluate(() => (window as unknown as { __asked: number[] }).__asked.length)).toBe(0);
+
+  const from = newCustomer();
+  await signalInbound(stack, from, 'Hello? I need a person, please', { timings: { escalationDelaySeconds: 2 } });
+  const conversation = await conversationOf(stack, from);
+  const escalation = await eventually(
+    () => stack.db.Notification.findOne({ conversationId: String(conversation._id), kind: 'escalation' }).lean(),
+    'the escalation',
+  );
+  const shown = await eventually(
+    () =>
+      page.evaluate(() => {
+        const list = (window as unknown as { __shown: { title: string; body?: string; tag?: string }[] }).__shown;
+        return list.length ? list : null;
+      }),
+    'the desktop notification',
+  );
+  // Only the escalation alerts; the "new message" notification before it does not.
+  expect(shown).toEqual([{ title: escalation.title, body: escalation.body ?? '', tag: String(escalation._id) }]);
+  expect(await page.evaluate(() => (window as unknown as { __chimes: number }).__chimes)).toBeGreaterThan(0);
+
+  // Off again: the setting is gone from the browser.
+  await page.getByRole('switch', { name: 'Escalation alerts: on' }).click();
+  await page.getByRole('switch', { name: 'Escalation alerts: off' }).waitFor();
+  expect(await page.evaluate(() => localStorage.getItem('helios.escalationAlerts'))).toBeNull();
+  await context.close();
+});
