@@ -23,6 +23,8 @@ async function customerWrites(text: string, options: Parameters<typeof signalInb
   return conversationOf(stack, from);
 }
 
+const thread = (page: Page) => page.getByRole('list', { name: 'Messages' });
+
 /** How far the page is wider than the screen, in px (0: nothing to scroll sideways). */
 const overflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -180,4 +182,71 @@ test('escalation alerts are opt-in: permission is asked from the click, then an 
   await page.getByRole('switch', { name: 'Escalation alerts: off' }).waitFor();
   expect(await page.evaluate(() => localStorage.getItem('helios.escalationAlerts'))).toBeNull();
   await context.close();
+});
+
+test('a wide screen shows list | chat | customer and AI Insights, deep-linked, moved through by keyboard', async () => {
+  const first = await customerWrites('First: do you ship to Porto?');
+  const second = await customerWrites('Second: my parcel is late');
+  const third = await customerWrites('Third: can I pay by card?');
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signIn(page, stack.url, 'agent@demo.test');
+  // The URL names the open conversation: opening it directly shows it beside its list.
+  await page.goto(`${stack.url}/app/demo/whatsapp/${second._id}`);
+  const list = page.getByRole('navigation', { name: 'Conversations' });
+  const item = (id: unknown) => list.locator(`a[data-conversation-id="${String(id)}"]`);
+  await item(third._id).waitFor();
+  expect(await item(second._id).getAttribute('aria-current')).toBe('page');
+  await thread(page).getByText('Second: my parcel is late').waitFor();
+  const insights = page.getByRole('complementary', { name: 'AI Insights and customer details' });
+  const [listBox, chatBox, insightsBox] = [
+    (await list.boundingBox())!,
+    (await page.getByRole('list', { name: 'Messages' }).boundingBox())!,
+    (await insights.boundingBox())!,
+  ];
+  // Side by side, left to right, all within the screen.
+  expect(listBox.x + listBox.width).toBeLessThanOrEqual(chatBox.x);
+  expect(chatBox.x + chatBox.width).toBeLessThanOrEqual(insightsBox.x);
+  expect(insightsBox.x + insightsBox.width).toBeLessThanOrEqual(1280);
+  expect(Math.abs(insightsBox.y - chatBox.y)).toBeLessThan(120);
+  expect(await overflow(page)).toBe(0);
+  await screenshot(page, 'layout-desktop-three-panes');
+
+  // Esc (here from the reply box) puts the focus on the open conversation in the list.
+  await page.getByLabel('Your reply').focus();
+  await page.keyboard.press('Escape');
+  const focusedId = () => page.evaluate(() => document.activeElement?.getAttribute('data-conversation-id'));
+  expect(await focusedId()).toBe(String(second._id));
+  // Down: the next (older) conversation; Enter opens it, the list stays.
+  await page.keyboard.press('ArrowDown');
+  expect(await focusedId()).toBe(String(first._id));
+  await page.keyboard.press('Enter');
+  await page.waitForURL(new RegExp(`/whatsapp/${first._id}$`));
+  await thread(page).getByText('First: do you ship to Porto?').waitFor();
+  await eventually(async () => (await item(first._id).getAttribute('aria-current')) === 'page', 'the open one marked');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  expect(await focusedId()).toBe(String(third._id));
+  await page.keyboard.press('Enter');
+  await page.waitForURL(new RegExp(`/whatsapp/${third._id}$`));
+  await thread(page).getByText('Third: can I pay by card?').waitFor();
+  await page.close();
+});
+
+test('a phone shows the chat alone, with the way back to the list (link or Esc)', async () => {
+  const conversation = await customerWrites('Hola, ¿a qué hora abrís mañana? Quiero recoger un pedido grande.');
+  const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  await signIn(page, stack.url, 'agent@demo.test');
+  await page.goto(`${stack.url}/app/demo/whatsapp/${conversation._id}`);
+  await thread(page).getByText('Quiero recoger un pedido grande.').waitFor();
+  expect(await page.getByRole('navigation', { name: 'Conversations' }).isVisible()).toBe(false);
+  expect(await overflow(page)).toBe(0);
+  await screenshot(page, 'layout-phone-chat');
+  await page.getByRole('link', { name: '← Conversations' }).click();
+  await page.waitForURL(/\/app\/demo\/whatsapp$/);
+  await page.locator(`tr[data-conversation-id="${String(conversation._id)}"]`).waitFor();
+  await page.goBack();
+  await thread(page).getByText('Quiero recoger un pedido grande.').waitFor();
+  await page.keyboard.press('Escape');
+  await page.waitForURL(/\/app\/demo\/whatsapp$/);
+  await page.close();
 });
