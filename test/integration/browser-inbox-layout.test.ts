@@ -1,20 +1,26 @@
 import type { Browser, Page } from 'playwright-core';
+import { DEMO_TWILIO_ACCOUNT_SID, DEMO_TWILIO_AUTH_TOKEN } from '../../dev/seed';
+import { dayLabel, exactTime } from '../../web/app/utils/time';
+import { FakeTwilio } from '../fakes/twilio-api';
 import { launchBrowser, screenshot, signIn } from '../helpers/browser';
-import { conversationOf, newCustomer, signalInbound } from '../helpers/conversations';
+import { conversationOf, messageCount, newCustomer, signalInbound } from '../helpers/conversations';
 import { eventually, startTestStack, type TestStack } from '../helpers/stack';
 
 // No OpenAI: conversations are human-only, so customer messages raise notifications and escalations.
 let stack: TestStack;
+let twilio: FakeTwilio;
 let browser: Browser;
 
 beforeAll(async () => {
-  stack = await startTestStack('inbox-layout');
+  twilio = await FakeTwilio.start([{ sid: DEMO_TWILIO_ACCOUNT_SID, authToken: DEMO_TWILIO_AUTH_TOKEN }]);
+  stack = await startTestStack('inbox-layout', { env: { TWILIO_API_BASE_URL: twilio.url } });
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
   await stack?.stop();
+  await twilio?.stop();
 });
 
 async function customerWrites(text: string, options: Parameters<typeof signalInbound>[3] = {}) {
@@ -249,4 +255,46 @@ test('a phone shows the chat alone, with the way back to the list (link or Esc)'
   await page.keyboard.press('Escape');
   await page.waitForURL(/\/app\/demo\/whatsapp$/);
   await page.close();
+});
+
+test('the thread separates days, shows clock times with the exact time on hover, and explains its ticks', async () => {
+  const DAY = 24 * 3600_000;
+  const day = (daysAgo: number, hour: number) => {
+    const d = new Date(Date.now() - daysAgo * DAY);
+    d.setUTCHours(hour, 0, 0, 0);
+    return d.toISOString();
+  };
+  const from = newCustomer();
+  const threeDaysAgo = day(3, 10);
+  await signalInbound(stack, from, 'Three days ago: is the blue one back?', { receivedAt: threeDaysAgo });
+  const conversation = await conversationOf(stack, from);
+  await signalInbound(stack, from, 'Yesterday: still waiting', { receivedAt: day(1, 18) });
+  await signalInbound(stack, from, 'Today: any news?');
+  await messageCount(stack, String(conversation._id), 3);
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC' });
+  const page = await context.newPage();
+  await signIn(page, stack.url, 'agent@demo.test');
+  await page.goto(`${stack.url}/app/demo/whatsapp/${conversation._id}`);
+  await thread(page).getByText('Today: any news?').waitFor();
+  expect(await thread(page).locator('.day-separator').allTextContents()).toEqual([
+    dayLabel(threeDaysAgo, Date.now(), 'UTC'),
+    'Yesterday',
+    'Today',
+  ]);
+  const oldest = thread(page).locator('.bubble', { hasText: 'Three days ago' }).locator('time');
+  expect(await oldest.textContent()).toBe('10:00');
+  expect(await oldest.getAttribute('title')).toBe(exactTime(threeDaysAgo, 'UTC'));
+
+  await page.getByLabel('Your reply').fill('It is back in stock: shall I reserve one?');
+  await page.getByLabel('Your reply').press('Enter');
+  const reply = thread(page).locator('.bubble', { hasText: 'It is back in stock' });
+  await reply.getByRole('img', { name: /^(Sending|Queued at the provider|Sent|Delivered)$/ }).waitFor();
+  const legend = reply.locator('.tick-legend');
+  expect(await legend.isVisible()).toBe(false);
+  await reply.locator('.ticks-with-legend').hover();
+  await legend.waitFor();
+  expect(await legend.innerText()).toMatch(/Sending[\s\S]*Sent[\s\S]*Delivered[\s\S]*Read \(blue\)/);
+  await screenshot(page, 'layout-thread-days-and-tick-legend');
+  await context.close();
 });

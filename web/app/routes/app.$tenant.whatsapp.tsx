@@ -1,5 +1,15 @@
 import { json, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node';
-import { Outlet, useLoaderData, useLocation, useNavigate, useParams } from '@remix-run/react';
+import {
+  isRouteErrorResponse,
+  Link,
+  Outlet,
+  useLoaderData,
+  useLocation,
+  useNavigate,
+  useNavigation,
+  useParams,
+  useRouteError,
+} from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import { listConversations } from '../../../core/services/conversations/list-conversations';
 import { ConversationListPane } from '../components/inbox/ConversationListPane';
@@ -28,16 +38,48 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export default function Inbox() {
   const { list } = useLoaderData<typeof loader>();
+  const { tenant, id } = useParams();
+  const navigation = useNavigation();
   const pane = useRef<HTMLElement>(null);
   useEscapeBackToList(pane, list !== null);
   if (!list) return <Outlet />;
+  // Another conversation is on its way: the one shown fades until it arrives.
+  const opening =
+    navigation.state === 'loading' &&
+    navigation.location.pathname.startsWith(`/app/${tenant}/whatsapp/`) &&
+    navigation.location.pathname !== `/app/${tenant}/whatsapp/${id}`;
   return (
     <div className="inbox">
       <ConversationListPane ref={pane} list={list} />
-      <div className="inbox-chat">
+      <div className="inbox-chat" aria-busy={opening}>
+        {opening ? (
+          <p className="inbox-opening muted" role="status">
+            Opening the conversation…
+          </p>
+        ) : null}
         <Outlet />
       </div>
     </div>
+  );
+}
+
+/** The list could not be read (the chat's own failures stay in the chat's boundary). */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { tenant } = useParams();
+  const detail = isRouteErrorResponse(error)
+    ? typeof error.data === 'string' && error.data
+      ? error.data
+      : `HTTP ${error.status}`
+    : 'The service did not answer. Try again in a moment.';
+  return (
+    <section className="chat-error">
+      <h1>The conversations could not be shown</h1>
+      <p role="alert">{detail}</p>
+      <Link to={`/app/${tenant}/whatsapp`} reloadDocument>
+        Try again
+      </Link>
+    </section>
   );
 }
 
