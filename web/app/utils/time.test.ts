@@ -1,4 +1,4 @@
-import { clockTime, dayKey, dayLabel, exactTime, relativeTime } from './time';
+import { clockTime, dayKey, dayLabel, exactTime, relativeTime, withDaySeparators } from './time';
 
 const now = Date.parse('2026-12-03T14:05:00Z');
 const ago = (ms: number) => new Date(now - ms).toISOString();
@@ -31,4 +31,19 @@ test('day separators name the day; exact times carry their zone', () => {
   expect(exactTime('2026-12-03T14:05:00Z', 'UTC')).toBe('Thu 3 Dec 2026, 14:05 UTC');
   expect(exactTime('2026-12-03T14:05:00Z', 'Europe/Madrid')).toBe('Thu 3 Dec 2026, 15:05 CET');
   expect(clockTime('2026-12-03T14:05:00Z', 'UTC')).toBe('14:05');
+});
+
+test('a thread gets one separator before the first item of each day', () => {
+  const at = ['2026-12-01T09:00:00Z', '2026-12-02T08:00:00Z', '2026-12-02T21:00:00Z', '2026-12-03T07:00:00Z'];
+  const rows = withDaySeparators(at, (iso) => iso, now, 'UTC');
+  expect(rows.map((r) => (r.type === 'day' ? r.label : r.item.slice(11, 16)))).toEqual([
+    'Tuesday 1 December',
+    '09:00',
+    'Yesterday',
+    '08:00',
+    '21:00',
+    'Today',
+    '07:00',
+  ]);
+  expect(withDaySeparators([], (iso: string) => iso, now, 'UTC')).toEqual([]);
 });

@@ -75,3 +75,21 @@ export function relativeTime(iso: string, now: number, timeZone: string): string
     sameYear ? { day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' },
   ).format(new Date(iso));
 }
+
+/** A thread's items with a day's label before the first item of each day (oldest first). */
+export function withDaySeparators<T>(
+  items: readonly T[],
+  isoOf: (item: T) => string,
+  now: number,
+  timeZone: string,
+): ({ type: 'day'; day: string; label: string } | { type: 'item'; item: T })[] {
+  const out: ({ type: 'day'; day: string; label: string } | { type: 'item'; item: T })[] = [];
+  let previous: string | null = null;
+  for (const item of items) {
+    const day = dayKey(isoOf(item), timeZone);
+    if (day !== previous) out.push({ type: 'day', day, label: dayLabel(isoOf(item), now, timeZone) });
+    previous = day;
+    out.push({ type: 'item', item });
+  }
+  return out;
+}
