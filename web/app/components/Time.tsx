@@ -1,5 +1,5 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { exactTime, relativeTime } from '../utils/time';
+import { clockTime, exactTime, relativeTime, withDaySeparators } from '../utils/time';
 
 interface Clock {
   now: number;
@@ -34,5 +34,29 @@ export function RelativeTime({ iso }: { iso: string }) {
     <time dateTime={iso} title={exactTime(iso, timeZone)}>
       {relativeTime(iso, now, timeZone)}
     </time>
+  );
+}
+
+/** "14:05" inside a day of the thread, with the exact time in the reader's zone on hover. */
+export function ClockTime({ iso }: { iso: string }) {
+  const { timeZone } = useClock();
+  return (
+    <time dateTime={iso} title={exactTime(iso, timeZone)}>
+      {clockTime(iso, timeZone)}
+    </time>
+  );
+}
+
+/** A thread's items with "Today", "Yesterday", "Monday 30 November"… before each day's first. */
+export function useDaySeparated<T>(items: readonly T[], isoOf: (item: T) => string) {
+  const { now, timeZone } = useClock();
+  return withDaySeparators(items, isoOf, now, timeZone);
+}
+
+export function DaySeparator({ label }: { label: string }) {
+  return (
+    <li className="day-separator">
+      <span>{label}</span>
+    </li>
   );
 }

@@ -19,6 +19,7 @@ import { ConfirmDialog } from '../components/Dialog';
 import { DeliveryTicks } from '../components/chat/DeliveryTicks';
 import { InsightsPanel } from '../components/chat/InsightsPanel';
 import { TemplateForm } from '../components/chat/TemplateForm';
+import { ClockTime, DaySeparator, useDaySeparated } from '../components/Time';
 import { asHttpError, runIntent, type ActionResult } from '../utils/action.server';
 import { callFor, requireMember } from '../utils/auth.server';
 import { useLiveRevalidation } from '../utils/live';
@@ -132,9 +133,6 @@ function templateFrom(form: FormData) {
     ...(Object.keys(variables).length ? { variables } : {}),
   };
 }
-
-const timeFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-const formatTime = (iso: string) => `${timeFormat.format(new Date(iso))} UTC`;
 
 export default function ChatView() {
   const data = useLoaderData<typeof loader>();
@@ -314,6 +312,8 @@ function Thread() {
     if (el) el.scrollTop = el.scrollHeight;
   }, [newestId]);
 
+  const days = useDaySeparated(all, (m) => m.sentAt);
+
   if (all.length === 0) {
     return <p className="empty chat-thread">No messages yet.</p>;
   }
@@ -336,35 +336,39 @@ function Thread() {
       ) : (
         <li className="thread-start muted">Start of the conversation</li>
       )}
-      {all.map((m) => (
-        <li key={m.id} className={`bubble bubble-${m.author}`} data-message-id={m.id} data-status={m.status}>
-          <div className="bubble-author">
-            {m.author === 'human' && m.sentByName ? `${m.sentByName} (agent)` : AUTHOR_LABEL[m.author]}
-          </div>
-          {m.text ? <div className="bubble-text">{m.text}</div> : null}
-          {m.media.length ? (
-            <ul className="bubble-media" aria-label="Attachments">
-              {m.media.map((media, i) => (
-                <li key={media.url || i}>
-                  {media.contentType.startsWith('image/') ? (
-                    <a href={attachmentUrl(m.id, i)} target="_blank" rel="noreferrer noopener">
-                      <img src={attachmentUrl(m.id, i)} alt={`Image ${i + 1} from the customer`} loading="lazy" />
-                    </a>
-                  ) : (
-                    <a href={attachmentUrl(m.id, i)} target="_blank" rel="noreferrer noopener">
-                      Attachment {i + 1} ({media.contentType || 'file'})
-                    </a>
-                  )}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-          <div className="bubble-meta">
-            <time dateTime={m.sentAt}>{formatTime(m.sentAt)}</time>
-            {m.direction === 'outbound' ? <DeliveryTicks message={m} /> : null}
-          </div>
-        </li>
-      ))}
+      {days.map((row) => {
+        if (row.type === 'day') return <DaySeparator key={row.day} label={row.label} />;
+        const m = row.item;
+        return (
+          <li key={m.id} className={`bubble bubble-${m.author}`} data-message-id={m.id} data-status={m.status}>
+            <div className="bubble-author">
+              {m.author === 'human' && m.sentByName ? `${m.sentByName} (agent)` : AUTHOR_LABEL[m.author]}
+            </div>
+            {m.text ? <div className="bubble-text">{m.text}</div> : null}
+            {m.media.length ? (
+              <ul className="bubble-media" aria-label="Attachments">
+                {m.media.map((media, i) => (
+                  <li key={media.url || i}>
+                    {media.contentType.startsWith('image/') ? (
+                      <a href={attachmentUrl(m.id, i)} target="_blank" rel="noreferrer noopener">
+                        <img src={attachmentUrl(m.id, i)} alt={`Image ${i + 1} from the customer`} loading="lazy" />
+                      </a>
+                    ) : (
+                      <a href={attachmentUrl(m.id, i)} target="_blank" rel="noreferrer noopener">
+                        Attachment {i + 1} ({media.contentType || 'file'})
+                      </a>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <div className="bubble-meta">
+              <ClockTime iso={m.sentAt} />
+              {m.direction === 'outbound' ? <DeliveryTicks message={m} /> : null}
+            </div>
+          </li>
+        );
+      })}
     </ol>
   );
 }
