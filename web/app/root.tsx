@@ -1,9 +1,12 @@
-import type { LinksFunction } from '@remix-run/node';
+import type { LinksFunction, MetaFunction } from '@remix-run/node';
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from '@remix-run/react';
 import stylesHref from './styles.css?url';
 import { useNonce } from './utils/nonce';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesHref }];
+
+// Pages without a title of their own keep this one; the tenant shell adds the unread count.
+export const meta: MetaFunction = () => [{ title: 'Helios WhatsApp' }];
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
@@ -14,7 +17,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         {/* No favicon file yet: an empty data URL stops the browser asking for /favicon.ico. */}
         <link rel="icon" href="data:," />
-        <title>Helios WhatsApp</title>
         <Meta />
         <Links />
       </head>

@@ -1,18 +1,19 @@
 import { json, type LoaderFunctionArgs } from '@remix-run/node';
 import { Form, Link, useLoaderData, useNavigation, useParams, useSearchParams, useSubmit } from '@remix-run/react';
-import { conversationFilterSchema, listConversations } from '../../../core/services/conversations/list-conversations';
+import { listConversations } from '../../../core/services/conversations/list-conversations';
 import { listNumbers } from '../../../core/services/numbers/list-numbers';
 import { NumberCards } from '../components/numbers/NumberCards';
+import { RelativeTime } from '../components/Time';
 import { callFor, requireMember } from '../utils/auth.server';
+import { conversationFilterOf } from '../utils/conversation-filter.server';
+import { listSearchOf } from '../utils/conversation-filter';
+import { arrowKeysBetween } from '../utils/keyboard';
 import { useLiveRevalidation } from '../utils/live';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.tenant, 'conversation:read');
   const call = callFor(request, context, member);
-  const url = new URL(request.url);
-  // A hand-edited query string falls back to "no filter" rather than an error page.
-  const parsed = conversationFilterSchema.safeParse(Object.fromEntries(url.searchParams));
-  const filter = parsed.success ? parsed.data : {};
+  const filter = conversationFilterOf(new URL(request.url).searchParams);
   const [list, numbers] = await Promise.all([
     listConversations(context.deps, { ...call, input: filter }),
     listNumbers(context.deps.db, call.scope),
@@ -26,8 +27,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
   });
 }
-
-const timeFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 export default function WhatsAppInbox() {
   const { tenantName, conversations, total, page, pageSize, filtered, numbers } = useLoaderData<typeof loader>();
@@ -44,6 +43,9 @@ export default function WhatsAppInbox() {
     return `?${next.toString()}`;
   };
   const lastPage = Math.max(1, Math.ceil(total / pageSize));
+  const arrowKeys = arrowKeysBetween('a.open-chat');
+  // The chat keeps the list it was opened from beside it.
+  const listSearch = listSearchOf(searchParams.toString());
 
   return (
     <section>
@@ -113,7 +115,7 @@ export default function WhatsAppInbox() {
             : 'No conversations yet. When a customer writes to one of your numbers, it appears here.'}
         </p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-scroll" onKeyDown={arrowKeys}>
           <table className="conversations" aria-labelledby="conversations-title" aria-busy={loading}>
             <thead>
               <tr>
@@ -151,13 +153,13 @@ export default function WhatsAppInbox() {
                       <span className="muted">—</span>
                     )}
                   </td>
-                  <td>
-                    <time dateTime={c.lastMessageAt}>{timeFormat.format(new Date(c.lastMessageAt))} UTC</time>
+                  <td className="when">
+                    <RelativeTime iso={c.lastMessageAt} />
                   </td>
                   <td>
                     <Link
-                      to={`/app/${tenant}/whatsapp/${c.id}`}
-                      className="button-link"
+                      to={`/app/${tenant}/whatsapp/${c.id}${listSearch}`}
+                      className="button-link open-chat"
                       aria-label={`View chat with ${c.customerName ?? c.customerMasked}`}
                     >
                       View Chat

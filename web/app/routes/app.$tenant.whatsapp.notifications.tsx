@@ -2,6 +2,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-r
 import { Link, useFetcher, useLoaderData, useParams } from '@remix-run/react';
 import { listNotifications, type NotificationView } from '../../../core/services/notifications/list-notifications';
 import { markNotificationsRead } from '../../../core/services/notifications/mark-notifications-read';
+import { RelativeTime } from '../components/Time';
 import { runIntent, type ActionResult } from '../utils/action.server';
 import { callFor, requireMember } from '../utils/auth.server';
 import { useLiveRevalidation } from '../utils/live';
@@ -43,8 +44,6 @@ const KIND_LABEL: Record<string, string> = {
   delivery_failed: 'Not delivered',
   unrouted_message: 'Unconnected number',
 };
-
-const timeFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 export default function Notifications() {
   const { items, unread, total, page, pageSize } = useLoaderData<typeof loader>();
@@ -120,7 +119,7 @@ function NotificationItem({ notification: n, tenant }: { notification: Notificat
         </Link>
         {n.body ? <p className="notification-body">{n.body}</p> : null}
         <p className="muted small">
-          {n.createdAt ? `${timeFormat.format(new Date(n.createdAt))} UTC` : ''}
+          {n.createdAt ? <RelativeTime iso={n.createdAt} /> : null}
           {n.count > 1 ? ` · ${n.count} messages` : ''}
         </p>
       </div>

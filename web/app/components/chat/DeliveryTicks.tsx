@@ -21,11 +21,39 @@ export function DeliveryTicks({ message }: { message: Pick<MessageView, 'status'
     );
   }
   const tick = TICKS[message.status] ?? { mark: '', label: message.status };
+  // Focusable, so the legend shows to a keyboard as it does to a pointer.
   return (
-    <span className={`ticks ticks-${message.status}`} role="img" aria-label={tick.label} title={tick.label}>
-      {tick.mark === 'clock' ? <ClockIcon /> : tick.mark}
+    <span className="ticks-with-legend" tabIndex={0}>
+      <span className={`ticks ticks-${message.status}`} role="img" aria-label={tick.label}>
+        <TickMark mark={tick.mark} />
+      </span>
+      <TickLegend current={message.status} />
     </span>
   );
+}
+
+const LEGEND = ['pending', 'sent', 'delivered', 'read'] as const;
+
+/** What each mark means, the message's own marked: shown on hover or focus of its ticks. */
+function TickLegend({ current }: { current: string }) {
+  const now = current === 'queued' ? 'pending' : current;
+  return (
+    <span className="tick-legend" aria-hidden="true">
+      {LEGEND.map((status) => (
+        <span key={status} className={status === now ? 'tick-legend-row current' : 'tick-legend-row'}>
+          <span className={`ticks ticks-${status}`}>
+            <TickMark mark={TICKS[status].mark} />
+          </span>
+          {status === 'pending' ? 'Sending' : TICKS[status].label}
+          {status === 'read' ? ' (blue)' : ''}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+function TickMark({ mark }: { mark: string }) {
+  return mark === 'clock' ? <ClockIcon /> : <>{mark}</>;
 }
 
 /** Drawn, not an emoji: servers and kiosks often have no emoji font. */

@@ -1,8 +1,9 @@
 import { useFetcher, useParams } from '@remix-run/react';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { MessageView, TimelineView } from '../../../../core/services/conversations/get-conversation';
+import { ClockTime, DaySeparator, useDaySeparated } from '../Time';
 import { DeliveryTicks } from './DeliveryTicks';
-import { interleave, TimelineLine } from './TimelineLine';
+import { interleave, TimelineLine, type ThreadItem } from './TimelineLine';
 
 /** A page of a conversation's messages and timeline lines, as the chat route's loader returns it (also for `?before=`). */
 interface MessagePage {
@@ -15,8 +16,7 @@ const NO_PAGE: MessagePage = { messages: [], timeline: [], nextBefore: null };
 // Scroll positions are set before paint in the browser; the server render has none to set.
 const useBrowserLayoutEffect = typeof window === 'undefined' ? useEffect : useLayoutEffect;
 
-const timeFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-const formatTime = (iso: string) => `${timeFormat.format(new Date(iso))} UTC`;
+const timeOf = (item: ThreadItem) => (item.type === 'message' ? item.message.sentAt : item.line.at);
 
 const AUTHOR_LABEL: Record<MessageView['author'], string> = { customer: 'Customer', ai: 'AI', human: 'Agent' };
 
@@ -76,6 +76,8 @@ export function Thread({ messages, timeline, nextBefore }: MessagePage) {
     if (el) el.scrollTop = el.scrollHeight;
   }, [newestId]);
 
+  const days = useDaySeparated(items, timeOf);
+
   if (items.length === 0) {
     return <p className="empty chat-thread">No messages yet.</p>;
   }
@@ -98,10 +100,10 @@ export function Thread({ messages, timeline, nextBefore }: MessagePage) {
       ) : (
         <li className="thread-start muted">Start of the conversation</li>
       )}
-      {items.map((item) => {
-        if (item.type === 'line') {
-          return <TimelineLine key={item.line.id} line={item.line} time={formatTime(item.line.at)} />;
-        }
+      {days.map((row) => {
+        if (row.type === 'day') return <DaySeparator key={row.day} label={row.label} />;
+        const item = row.item;
+        if (item.type === 'line') return <TimelineLine key={item.line.id} line={item.line} />;
         const m = item.message;
         return (
           <li key={m.id} className={`bubble bubble-${m.author}`} data-message-id={m.id} data-status={m.status}>
@@ -127,7 +129,7 @@ export function Thread({ messages, timeline, nextBefore }: MessagePage) {
               </ul>
             ) : null}
             <div className="bubble-meta">
-              <time dateTime={m.sentAt}>{formatTime(m.sentAt)}</time>
+              <ClockTime iso={m.sentAt} />
               {m.direction === 'outbound' ? <DeliveryTicks message={m} /> : null}
             </div>
           </li>

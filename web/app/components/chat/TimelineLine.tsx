@@ -1,4 +1,5 @@
 import type { MessageView, TimelineView } from '../../../../core/services/conversations/get-conversation';
+import { ClockTime } from '../Time';
 
 /** What happened, by whom, as a sentence: "Closed by Olivia Owner", "Reopened: the customer wrote again". */
 export function describeTimeline(line: TimelineView): string {
@@ -23,10 +24,10 @@ export function describeTimeline(line: TimelineView): string {
 }
 
 /** A small centred line in the thread, between the messages it happened between. */
-export function TimelineLine({ line, time }: { line: TimelineView; time: string }) {
+export function TimelineLine({ line }: { line: TimelineView }) {
   return (
     <li className="timeline-line" data-timeline={line.kind}>
-      {describeTimeline(line)} · <time dateTime={line.at}>{time}</time>
+      {describeTimeline(line)} · <ClockTime iso={line.at} />
     </li>
   );
 }
