@@ -86,12 +86,12 @@ test('customer writes in the simulator → live in the agent’s chat → sandbo
   await phone.locator('.bubble.out', { hasText: 'soy Ada' }).locator('.ticks.delivered').waitFor({ timeout: 15_000 });
   // No PUBLIC_BASE_URL, as in `npm run dev`: the status callbacks still reach the app, and the ticks move there too.
   const mine = agent.locator('li.bubble-human', { hasText: 'soy Ada' });
-  await mine.locator('.ticks-delivered').waitFor({ timeout: 15_000 });
+  await mine.getByRole('img', { name: 'Delivered' }).waitFor({ timeout: 15_000 });
   await phone
     .locator('.bubble.out', { hasText: 'soy Ada' })
     .getByRole('button', { name: /read receipt/i })
     .click();
-  await mine.locator('.ticks-read').waitFor({ timeout: 15_000 });
+  await mine.getByRole('img', { name: 'Read' }).waitFor({ timeout: 15_000 });
   await screenshot(phone, 'loop-phone-human-reply');
   await screenshot(agent, 'loop-agent-chat');
   expect(ai.requests.length).toBeGreaterThanOrEqual(2);

@@ -157,6 +157,6 @@ test('notifications arrive live with the bell count; mark one and mark all as re
   const conversation = await conversationOf(stack, from);
   await list.getByRole('link', { name: 'Test Customer on Sales Support is waiting for a reply' }).click();
   await page.waitForURL(new RegExp(`/whatsapp/${conversation._id}$`));
-  await page.getByText('Is anybody there?').waitFor();
+  await page.locator('.chat-thread').getByText('Is anybody there?').waitFor();
   await page.close();
 });
