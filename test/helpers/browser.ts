@@ -62,3 +62,17 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByLabel('Password').fill(password);
   await Promise.all([page.waitForURL(/\/app\//), page.getByRole('button', { name: /sign in/i }).click()]);
 }
+
+/** A new page, signed in as `email`, on the demo tenant's chat of `conversationId`. */
+export async function openConversation(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  conversationId: string,
+  width = 1280,
+): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  await signIn(page, baseUrl, email);
+  await page.goto(`${baseUrl}/app/demo/whatsapp/${conversationId}`);
+  return page;
+}

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { DEMO_AI_AGENT, DEMO_TWILIO_ACCOUNT_SID, DEMO_TWILIO_AUTH_TOKEN } from '../../dev/seed';
 import { FakeOpenAI } from '../fakes/openai';
 import { FakeTwilio } from '../fakes/twilio-api';
-import { launchBrowser, screenshot, signIn } from '../helpers/browser';
+import { launchBrowser, openConversation, screenshot } from '../helpers/browser';
 import { api, conversationOf, demoIds, messageCount, newCustomer, signalInbound } from '../helpers/conversations';
 import { eventually, login, startTestStack, type TestStack } from '../helpers/stack';
 import { searchAttributes } from '../../workflows/definitions';
@@ -34,12 +34,8 @@ afterAll(async () => {
   await twilio?.stop();
 });
 
-async function openChat(email: string, conversationId: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await signIn(page, stack.url, email);
-  await page.goto(`${stack.url}/app/demo/whatsapp/${conversationId}`);
-  return page;
-}
+const openChat = (email: string, conversationId: string, width?: number) =>
+  openConversation(browser, stack.url, email, conversationId, width);
 
 /** A second Twilio number of the demo tenant, with the demo AI agent, active or not. */
 async function extraNumber(displayName: string, active: boolean): Promise<string> {

@@ -3,7 +3,7 @@ import { DEMO_TWILIO_ACCOUNT_SID, DEMO_TWILIO_AUTH_TOKEN } from '../../dev/seed'
 import { setAiEnabledUpdate } from '../../workflows/definitions';
 import { FakeOpenAI } from '../fakes/openai';
 import { FakeTwilio } from '../fakes/twilio-api';
-import { launchBrowser, screenshot, signIn } from '../helpers/browser';
+import { launchBrowser, openConversation, screenshot } from '../helpers/browser';
 import { api, conversationOf, messageCount, newCustomer, signalInbound, twilioInbound } from '../helpers/conversations';
 import { eventually, login, startTestStack, type TestStack } from '../helpers/stack';
 
@@ -55,12 +55,8 @@ afterAll(async () => {
   await twilio?.stop();
 });
 
-async function openChat(email: string, conversationId: string, width = 1280): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  await signIn(page, stack.url, email);
-  await page.goto(`${stack.url}/app/demo/whatsapp/${conversationId}`);
-  return page;
-}
+const openChat = (email: string, conversationId: string, width?: number) =>
+  openConversation(browser, stack.url, email, conversationId, width);
 
 /** The message whose whole text is `text`. */
 const bubble = (page: Page, text: string) =>
