@@ -1,5 +1,6 @@
 import { useFetcher } from '@remix-run/react';
 import type { ActionResult } from '../../utils/action.server';
+import { RelativeTime } from '../Time';
 
 interface Insights {
   sentiment: string;
@@ -22,8 +23,8 @@ interface ConversationFacts {
   insights: Insights | null;
 }
 
-const when = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-const at = (iso: string | null) => (iso ? `${when.format(new Date(iso))} UTC` : '—');
+// As everywhere in the app: "5 min ago", the exact time in the reader's zone on hover.
+const at = (iso: string | null) => (iso ? <RelativeTime iso={iso} /> : '—');
 
 /** The sidebar: AI Insights (sentiment, summary, when and by what) and the customer's details. */
 export function InsightsPanel({
