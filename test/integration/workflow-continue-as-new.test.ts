@@ -85,9 +85,13 @@ test('a long thread continues as new with its conversation, state and de-dup win
     // One at a time, so each message lands in a workflow task of its own and history grows.
     await eventually(() => db.Message.findOne({ providerMessageId: sent.providerMessageId }).lean(), `message ${i}`);
   }
-  const runs: string[] = [];
-  for await (const wf of temporal.workflow.list({ query: `WorkflowId = '${threadId}'` })) runs.push(wf.status.name);
-  expect(runs.filter((s) => s === 'CONTINUED_AS_NEW').length).toBeGreaterThan(0);
+  // The visibility store can lag behind the run on a busy box: ask until it lists the runs.
+  const continuedRuns = async () => {
+    const runs: string[] = [];
+    for await (const wf of temporal.workflow.list({ query: `WorkflowId = '${threadId}'` })) runs.push(wf.status.name);
+    return runs.filter((s) => s === 'CONTINUED_AS_NEW').length;
+  };
+  expect(await eventually(continuedRuns, 'a run that continued as new')).toBeGreaterThan(0);
 
   const conversation = (await db.Conversation.findOne({ threadId }).lean())!;
   const state = await temporal.workflow.getHandle(threadId).query(stateQuery);
