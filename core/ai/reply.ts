@@ -47,7 +47,9 @@ export async function aiAvailabilityOf(
   return { number, agent, reason: null };
 }
 
+/** The agent that answers on this number, or null. Per inbound message: no reads when AI is off on the server. */
 export async function aiAgentFor(db: Db, config: AiConfig, tenantId: string, numberId: string) {
+  if (!isAiConfigured(config)) return null;
   return (await aiAvailabilityOf(db, config, tenantId, numberId)).agent;
 }
 
