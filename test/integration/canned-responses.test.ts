@@ -50,7 +50,7 @@ test.each([
       text: 'Unknown placeholders {{customer.email}}, {{order.id}}: use {{customer.name}}, {{customer.phone}}, {{agent.name}}, {{number.name}}',
     },
   ],
-])('bad input is 400 with a message per field (%j)', async (body, fields) => {
+])('bad input is 400 with a message per field (case %#)', async (body, fields) => {
   const res = await owner.post(base, body);
   expect(res.status).toBe(400);
   expect(res.body.fields).toEqual(fields);
