@@ -171,5 +171,19 @@ test('browser: create one on the page, then in a chat type /, filter, pick with 
   await composer.press('Escape');
   await list.waitFor({ state: 'detached' });
   expect(await composer.inputValue()).toBe('/greet');
+
+  // Deleting asks first; once confirmed the card and the `/` choice are gone.
+  await page.goto(`${stack.url}/app/demo/canned-responses`);
+  const card = page.getByRole('listitem', { name: 'Callback promise' });
+  await card.getByRole('button', { name: 'Delete' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Delete Callback promise?' });
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await confirm.waitFor({ state: 'hidden' });
+  expect(await card.count()).toBe(1);
+  await card.getByRole('button', { name: 'Delete' }).click();
+  await confirm.getByRole('button', { name: 'Delete canned response' }).click();
+  await card.waitFor({ state: 'detached' });
+  const left = (await owner.get(base)).body.cannedResponses.map((c: { title: string }) => c.title);
+  expect(left).not.toContain('Callback promise');
   await page.close();
 });

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { useFetcher, useLoaderData } from '@remix-run/react';
-import { useEffect, useState } from 'react';
+import { useLoaderData } from '@remix-run/react';
+import { useState } from 'react';
 import { createCannedResponse } from '../../../core/services/canned-responses/create-canned-response';
 import { deleteCannedResponse } from '../../../core/services/canned-responses/delete-canned-response';
 import {
@@ -10,8 +10,9 @@ import {
 import { PLACEHOLDERS } from '../../../core/services/canned-responses/placeholders';
 import { updateCannedResponse } from '../../../core/services/canned-responses/update-canned-response';
 import { ConfirmDialog, Dialog, FieldError } from '../components/Dialog';
-import { runIntent, type ActionResult } from '../utils/action.server';
+import { runIntent } from '../utils/action.server';
 import { callFor, requireMember } from '../utils/auth.server';
+import { useConfirmedDelete, useDialogForm } from '../utils/form-dialogs';
 
 /** Owners and admins keep the tenant's saved replies here; every member inserts them with `/` in a chat. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -46,15 +47,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function CannedResponses() {
   const { cannedResponses } = useLoaderData<typeof loader>();
   const [editing, setEditing] = useState<CannedResponseView | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<CannedResponseView | null>(null);
-  const deleter = useFetcher<ActionResult>();
-  // The refusal belongs to the attempt made from this opening of the dialog, not an earlier one.
-  const [attempted, setAttempted] = useState(false);
-  const deleteError =
-    attempted && deleter.state === 'idle' && deleter.data && !deleter.data.ok ? deleter.data.error : null;
-  useEffect(() => {
-    if (deleter.state === 'idle' && deleter.data?.ok) setDeleting(null);
-  }, [deleter.state, deleter.data]);
+  const deleting = useConfirmedDelete<CannedResponseView>();
 
   return (
     <section>
@@ -82,14 +75,7 @@ export default function CannedResponses() {
                 <button type="button" className="secondary" onClick={() => setEditing(c)}>
                   Edit
                 </button>
-                <button
-                  type="button"
-                  className="danger"
-                  onClick={() => {
-                    setAttempted(false);
-                    setDeleting(c);
-                  }}
-                >
+                <button type="button" className="danger" onClick={() => deleting.ask(c)}>
                   Delete
                 </button>
               </div>
@@ -101,25 +87,22 @@ export default function CannedResponses() {
         <CannedResponseDialog cannedResponse={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
       ) : null}
       <ConfirmDialog
-        open={!!deleting}
-        title={`Delete ${deleting?.title ?? 'canned response'}?`}
+        open={!!deleting.target}
+        title={`Delete ${deleting.target?.title ?? 'canned response'}?`}
         body={
           <>
             <p>Nobody can insert it any more; messages already sent with it stay as they are.</p>
-            {deleteError ? (
+            {deleting.error ? (
               <p className="error" role="alert">
-                {deleteError}
+                {deleting.error}
               </p>
             ) : null}
           </>
         }
         confirmLabel="Delete canned response"
-        busy={deleter.state !== 'idle'}
-        onConfirm={() => {
-          setAttempted(true);
-          deleter.submit({ intent: 'delete', id: deleting!.id }, { method: 'post' });
-        }}
-        onClose={() => setDeleting(null)}
+        busy={deleting.busy}
+        onConfirm={deleting.confirm}
+        onClose={deleting.close}
       />
     </section>
   );
@@ -145,20 +128,15 @@ function CannedResponseDialog({
   cannedResponse: CannedResponseView | null;
   onClose: () => void;
 }) {
-  const fetcher = useFetcher<ActionResult>();
-  const result = fetcher.state === 'idle' ? fetcher.data : undefined;
-  const fields = result && !result.ok ? result.fields : {};
-  useEffect(() => {
-    if (fetcher.state === 'idle' && fetcher.data?.ok) onClose();
-  }, [fetcher.state, fetcher.data, onClose]);
+  const { fetcher, fields, formError, busy } = useDialogForm(onClose);
   return (
     <Dialog open onClose={onClose} title={cannedResponse ? `Edit ${cannedResponse.title}` : 'New canned response'}>
       <fetcher.Form method="post" className="stack-form" noValidate>
         <input type="hidden" name="intent" value={cannedResponse ? 'update' : 'create'} />
         {cannedResponse ? <input type="hidden" name="id" value={cannedResponse.id} /> : null}
-        {result && !result.ok && Object.keys(result.fields).length === 0 ? (
+        {formError ? (
           <p className="error" role="alert">
-            {result.error}
+            {formError}
           </p>
         ) : null}
         <label>
@@ -191,8 +169,8 @@ function CannedResponseDialog({
           <button type="button" className="secondary" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" disabled={fetcher.state !== 'idle'}>
-            {fetcher.state !== 'idle' ? 'Saving…' : cannedResponse ? 'Save' : 'Create canned response'}
+          <button type="submit" disabled={busy}>
+            {busy ? 'Saving…' : cannedResponse ? 'Save' : 'Create canned response'}
           </button>
         </div>
       </fetcher.Form>
