@@ -165,7 +165,10 @@ test('browser: create one on the page, then in a chat type /, filter, pick with 
   const sent = await eventually(async () => twilio.messages.find((m) => m.to === from) ?? null, 'the reply at Twilio');
   expect(sent.body).toMatch(new RegExp(`^${filled} \\+\\d{2}••••\\d{4}\\. Today!$`));
 
-  // Esc closes the list and keeps what was typed; Enter then sends it as written.
+  // Nothing matching is said; Esc closes the list and keeps what was typed.
+  await composer.pressSequentially('/zzz');
+  await page.getByRole('status').filter({ hasText: 'No canned response matches “zzz”.' }).waitFor();
+  await composer.fill('');
   await composer.pressSequentially('/greet');
   await list.waitFor();
   await composer.press('Escape');

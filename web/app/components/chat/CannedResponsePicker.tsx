@@ -85,6 +85,11 @@ export function useCannedResponsePicker(
         </li>
       ))}
     </ul>
+  ) : query !== null && query.trim() !== '' ? (
+    // Said, not silent: otherwise a typo looks like a feature that does not work.
+    <p role="status" className="canned-list canned-empty">
+      {choices.length === 0 ? 'No canned responses yet.' : `No canned response matches “${query.trim()}”.`}
+    </p>
   ) : null;
 
   return { textareaProps, onKeyDown, list };
