@@ -87,7 +87,31 @@ export async function seedDemo(db: Db, options: SeedOptions): Promise<void> {
     { $setOnInsert: { provider: 'twilio', displayName: 'Sales Support', active: true, aiAgentId: aiAgent._id } },
     { upsert: true },
   );
+  // By title, inserted once: a title edited or deleted on the page stays so (the seed runs on every start).
+  for (const c of DEMO_CANNED_RESPONSES) {
+    await db.CannedResponse.updateOne(
+      { tenantId: demoId, title: c.title },
+      { $setOnInsert: { text: c.text } },
+      { upsert: true },
+    );
+  }
 }
+
+/** The demo tenant's saved replies (ADR 0115), one per placeholder at least. */
+export const DEMO_CANNED_RESPONSES = [
+  {
+    title: 'Greeting',
+    text: 'Hi {{customer.name}}, this is {{agent.name}} from {{number.name}}. How can I help you today?',
+  },
+  {
+    title: 'Opening hours',
+    text: 'We are open Monday to Friday, 9:00 to 18:00. Outside those hours we answer the next working day.',
+  },
+  {
+    title: 'Call back',
+    text: 'Thanks {{customer.name}}! {{agent.name}} will call you back on {{customer.phone}} today.',
+  },
+];
 
 export interface DemoMetaOptions {
   encryptionKey: string;

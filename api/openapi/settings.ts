@@ -1,4 +1,5 @@
 import { aiAgentInputSchema } from '../../core/services/agents/schemas';
+import { cannedResponseInputSchema } from '../../core/services/canned-responses/schemas';
 import { deliverUnroutedSchema } from '../../core/services/inbound/deliver-unrouted-messages';
 import { metaAppSchema, twilioCredentialsSchema } from '../../core/services/integrations/schemas';
 import { numberActiveSchema, numberInputSchema } from '../../core/services/numbers/schemas';
@@ -8,15 +9,23 @@ import * as answer from './responses';
 const T = '/api/tenants/{tenant}';
 const integrations = room(`${T}/integrations`, 'integration:manage');
 const aiAgents = { read: room(`${T}/ai-agents`, 'ai-agent:read'), manage: room(`${T}/ai-agents`, 'ai-agent:manage') };
+const cannedResponses = {
+  read: room(`${T}/canned-responses`, 'canned-response:read'),
+  manage: room(`${T}/canned-responses`, 'canned-response:manage'),
+};
 const numbers = { read: room(`${T}/numbers`, 'number:read'), manage: room(`${T}/numbers`, 'number:manage') };
 const unrouted = room(`${T}/unrouted`, 'number:manage');
 
 const aiAgent = { body: aiAgentInputSchema.openapi('AiAgentInput'), answer: answer.AiAgent };
+const cannedResponse = {
+  body: cannedResponseInputSchema.openapi('CannedResponseInput'),
+  answer: answer.CannedResponse,
+};
 // Create and edit differ only in a rule the document cannot state (its description says it).
 const numberInput = numberInputSchema('create').openapi('NumberInput');
 const number = { body: numberInput, answer: answer.NumberView };
 
-/** The tenant, and what its owners and admins set up: integrations, AI agents, numbers, kept messages. */
+/** The tenant, and what its owners and admins set up: integrations, AI agents, canned responses, numbers, kept messages. */
 export const settingsOperations = [
   room(T, 'conversation:read').get('', 'The tenant and your role in it', { answer: answer.Tenant }),
 
@@ -50,6 +59,16 @@ export const settingsOperations = [
     errors: [400, 409],
   }),
   aiAgents.manage.delete('/{id}', 'Delete an AI agent (refused while active numbers use it)', { errors: [409] }),
+
+  cannedResponses.read.get('', 'Canned responses (saved replies), by title', { answer: answer.CannedResponseList }),
+  cannedResponses.manage.post('', 'Create a canned response (unknown placeholders are refused, naming them)', {
+    ...cannedResponse,
+    status: 201,
+    errors: [400, 409],
+  }),
+  cannedResponses.read.get('/{id}', 'One canned response', { answer: answer.CannedResponse }),
+  cannedResponses.manage.put('/{id}', 'Edit a canned response', { ...cannedResponse, errors: [400, 409] }),
+  cannedResponses.manage.delete('/{id}', 'Delete a canned response'),
 
   numbers.read.get('', 'Connected numbers', { answer: answer.NumberList }),
   numbers.manage.post('', 'Connect a number', { ...number, status: 201, errors: [400, 409] }),

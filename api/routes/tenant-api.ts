@@ -3,6 +3,7 @@ import type { ApiDeps } from '../deps';
 import { asyncRoute } from '../http-errors';
 import { memberOf, requirePermission, requireTenantMember, scopeOf } from '../tenant-access';
 import { aiAgentRoutes } from './agents';
+import { cannedResponseRoutes } from './canned-responses';
 import { conversationRoutes } from './conversations';
 import { integrationRoutes } from './integrations';
 import { notificationRoutes } from './notifications';
@@ -32,6 +33,7 @@ export function tenantApiRoutes(deps: ApiDeps, events: Router): Router {
   );
   router.use('/integrations', integrationRoutes(deps));
   router.use('/ai-agents', aiAgentRoutes(deps));
+  router.use('/canned-responses', cannedResponseRoutes(deps));
   router.use('/numbers', numberRoutes(deps));
   router.use('/unrouted', unroutedRoutes(deps));
   return router;

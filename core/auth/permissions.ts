@@ -11,6 +11,9 @@ export const PERMISSIONS = {
   'integration:manage': ['owner', 'admin'],
   'ai-agent:read': ['owner', 'admin', 'agent'],
   'ai-agent:manage': ['owner', 'admin'],
+  /** Every member inserts saved replies; only owners and admins write the tenant's set. */
+  'canned-response:read': ['owner', 'admin', 'agent'],
+  'canned-response:manage': ['owner', 'admin'],
   'number:read': ['owner', 'admin', 'agent'],
   'number:manage': ['owner', 'admin'],
   /** See a conversation's workflow in the Temporal UI (an ops view with internal ids). */

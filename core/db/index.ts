@@ -3,6 +3,7 @@ import { tenantSchema } from './models/tenant';
 import { membershipSchema, userSchema } from './models/user';
 import { metaIntegrationSchema, twilioIntegrationSchema } from './models/integration';
 import { aiAgentSchema } from './models/agent';
+import { cannedResponseSchema } from './models/canned-response';
 import { notificationHeadSchema, notificationSchema } from './models/notification';
 import { eventSchema } from './models/event';
 import { whatsAppNumberSchema } from './models/number';
@@ -28,6 +29,7 @@ function registerModels(connection: Connection) {
     ConversationRead: connection.model('ConversationRead', conversationReadSchema, 'conversation_reads'),
     MetaIntegration: connection.model('MetaIntegration', metaIntegrationSchema),
     AiAgent: connection.model('AiAgent', aiAgentSchema, 'ai_agents'),
+    CannedResponse: connection.model('CannedResponse', cannedResponseSchema, 'canned_responses'),
     UnroutedMessage: connection.model('UnroutedMessage', unroutedMessageSchema, 'unrouted_messages'),
     Notification: connection.model('Notification', notificationSchema),
     NotificationHead: connection.model('NotificationHead', notificationHeadSchema, 'notification_heads'),

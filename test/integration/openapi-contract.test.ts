@@ -31,6 +31,7 @@ test('every request constraint in the OpenAPI document is enforced by the API: b
   // Real objects, so a request reaches the parser behind "not found".
   const ids: Record<string, string> = {
     'ai-agents': await firstId('/api/tenants/demo/ai-agents', 'aiAgents'),
+    'canned-responses': await firstId('/api/tenants/demo/canned-responses', 'cannedResponses'),
     numbers: await firstId('/api/tenants/demo/numbers', 'numbers'),
     conversations: String(conversation._id),
     notifications: '000000000000000000000000',

@@ -13,7 +13,8 @@ import { conversationOf, newCustomer, signalInbound } from '../helpers/conversat
 import { ApiClient } from '../helpers/api-client';
 import { startTestStack, type TestStack } from '../helpers/stack';
 
-type FixtureKind = 'aiAgent' | 'number' | 'conversation' | 'closedConversation' | 'notification' | 'attachment';
+type FixtureKind =
+  'aiAgent' | 'cannedResponse' | 'number' | 'conversation' | 'closedConversation' | 'notification' | 'attachment';
 type Caller = 'owner' | 'admin' | 'agent' | 'outsider' | 'anonymous';
 const CALLERS: Record<Caller, string | null> = {
   owner: 'owner@demo.test',
@@ -119,6 +120,10 @@ async function fixture(kind: FixtureKind, tenantId: Types.ObjectId): Promise<str
     });
     return String(notification._id);
   }
+  if (kind === 'cannedResponse') {
+    const saved = await stack.db.CannedResponse.create({ tenantId, title: `Reply ${unique()}`, text: 'Thanks!' });
+    return String(saved._id);
+  }
   if (kind === 'aiAgent') {
     const agent = await stack.db.AiAgent.create({
       tenantId,
@@ -147,6 +152,7 @@ const metaNumberBody = () => ({
   phoneNumberId: unique(),
   accessToken: 'EAAG-token',
 });
+const cannedBody = () => ({ title: `Reply ${unique()}`, text: 'Hi {{customer.name}}' });
 const agentBody = () => ({ name: `Agent ${unique()}`, systemPrompt: 'Answer briefly', whatsappEnabled: true });
 
 const ROUTES: RouteCase[] = [
@@ -281,6 +287,36 @@ const ROUTES: RouteCase[] = [
     body: agentBody,
   },
   { method: 'DELETE', path: '/ai-agents/:id', permission: 'ai-agent:manage', allowed: 204, id: 'aiAgent' },
+  { method: 'GET', path: '/canned-responses', permission: 'canned-response:read', allowed: 200 },
+  {
+    method: 'POST',
+    path: '/canned-responses',
+    permission: 'canned-response:manage',
+    allowed: 201,
+    body: cannedBody,
+  },
+  {
+    method: 'GET',
+    path: '/canned-responses/:id',
+    permission: 'canned-response:read',
+    allowed: 200,
+    id: 'cannedResponse',
+  },
+  {
+    method: 'PUT',
+    path: '/canned-responses/:id',
+    permission: 'canned-response:manage',
+    allowed: 200,
+    id: 'cannedResponse',
+    body: cannedBody,
+  },
+  {
+    method: 'DELETE',
+    path: '/canned-responses/:id',
+    permission: 'canned-response:manage',
+    allowed: 204,
+    id: 'cannedResponse',
+  },
   { method: 'GET', path: '/numbers', permission: 'number:read', allowed: 200 },
   {
     method: 'GET',
@@ -405,7 +441,13 @@ async function fixtureState(kind: FixtureKind, id: string) {
     const n = await stack.db.Notification.findById(id).lean();
     return n && { tenantId: String(n.tenantId), readBy: (n.readBy ?? []).length };
   }
-  const model = (kind === 'aiAgent' ? stack.db.AiAgent : stack.db.WhatsAppNumber) as typeof stack.db.AiAgent;
+  const model = (
+    kind === 'aiAgent'
+      ? stack.db.AiAgent
+      : kind === 'cannedResponse'
+        ? stack.db.CannedResponse
+        : stack.db.WhatsAppNumber
+  ) as typeof stack.db.AiAgent;
   const doc = await model.findById(id).lean();
   return doc && { tenantId: String(doc.tenantId) };
 }
@@ -492,6 +534,14 @@ const PAGES: PageCase[] = [
   },
   { method: 'GET', path: '/agents', permission: 'ai-agent:read', allowed: 200 },
   { method: 'POST', path: '/agents', permission: 'ai-agent:manage', allowed: 400, form: () => ({ intent: 'create' }) },
+  { method: 'GET', path: '/canned-responses', permission: 'canned-response:manage', allowed: 200 },
+  {
+    method: 'POST',
+    path: '/canned-responses',
+    permission: 'canned-response:manage',
+    allowed: 400,
+    form: () => ({ intent: 'create' }),
+  },
   { method: 'GET', path: '/whatsapp/numbers', permission: 'number:read', allowed: 200 },
   { method: 'GET', path: '/whatsapp/unrouted', permission: 'number:manage', allowed: 200 },
   {

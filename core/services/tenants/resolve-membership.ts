@@ -41,6 +41,8 @@ const DESCRIPTIONS: Record<Permission, string> = {
   'integration:manage': 'only owners and admins manage integrations',
   'ai-agent:read': 'reading AI agents',
   'ai-agent:manage': 'only owners and admins manage AI agents',
+  'canned-response:read': 'reading canned responses',
+  'canned-response:manage': 'only owners and admins manage canned responses',
   'number:read': 'reading numbers',
   'number:manage': 'only owners and admins manage numbers',
   'workflow:inspect': 'only owners and admins open workflows in the Temporal UI',

@@ -1,6 +1,6 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node';
-import { useFetcher, useLoaderData } from '@remix-run/react';
-import { useEffect, useState } from 'react';
+import { useLoaderData } from '@remix-run/react';
+import { useState } from 'react';
 import { can } from '../../../core/auth/permissions';
 import { createAiAgent } from '../../../core/services/agents/create-ai-agent';
 import { deleteAiAgent } from '../../../core/services/agents/delete-ai-agent';
@@ -8,8 +8,9 @@ import { listAiAgents, type AiAgentView } from '../../../core/services/agents/li
 import { updateAiAgent } from '../../../core/services/agents/update-ai-agent';
 import { DEFAULT_AI_MODEL } from '../../../core/services/agents/schemas';
 import { ConfirmDialog, Dialog, FieldError } from '../components/Dialog';
-import { runIntent, type ActionResult } from '../utils/action.server';
+import { runIntent } from '../utils/action.server';
 import { callFor, requireMember } from '../utils/auth.server';
+import { useConfirmedDelete, useDialogForm } from '../utils/form-dialogs';
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.tenant, 'ai-agent:read');
@@ -46,15 +47,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function AiAgents() {
   const { aiAgents, canManage } = useLoaderData<typeof loader>();
   const [editing, setEditing] = useState<AiAgentView | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<AiAgentView | null>(null);
-  const deleter = useFetcher<ActionResult>();
-  // The refusal belongs to the attempt made from this opening of the dialog, not an earlier one.
-  const [attempted, setAttempted] = useState(false);
-  const deleteError =
-    attempted && deleter.state === 'idle' && deleter.data && !deleter.data.ok ? deleter.data.error : null;
-  useEffect(() => {
-    if (deleter.state === 'idle' && deleter.data?.ok) setDeleting(null);
-  }, [deleter.state, deleter.data]);
+  const deleting = useConfirmedDelete<AiAgentView>();
 
   return (
     <section>
@@ -93,14 +86,7 @@ export default function AiAgents() {
                   <button type="button" className="secondary" onClick={() => setEditing(agent)}>
                     Edit
                   </button>
-                  <button
-                    type="button"
-                    className="danger"
-                    onClick={() => {
-                      setAttempted(false);
-                      setDeleting(agent);
-                    }}
-                  >
+                  <button type="button" className="danger" onClick={() => deleting.ask(agent)}>
                     Delete
                   </button>
                 </div>
@@ -111,45 +97,37 @@ export default function AiAgents() {
       )}
       {editing ? <AiAgentDialog agent={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
       <ConfirmDialog
-        open={!!deleting}
-        title={`Delete ${deleting?.name ?? 'AI agent'}?`}
+        open={!!deleting.target}
+        title={`Delete ${deleting.target?.name ?? 'AI agent'}?`}
         body={
           <>
             <p>The AI agent is removed; inactive numbers that used it are left without one.</p>
-            {deleteError ? (
+            {deleting.error ? (
               <p className="error" role="alert">
-                {deleteError}
+                {deleting.error}
               </p>
             ) : null}
           </>
         }
         confirmLabel="Delete AI agent"
-        busy={deleter.state !== 'idle'}
-        onConfirm={() => {
-          setAttempted(true);
-          deleter.submit({ intent: 'delete', id: deleting!.id }, { method: 'post' });
-        }}
-        onClose={() => setDeleting(null)}
+        busy={deleting.busy}
+        onConfirm={deleting.confirm}
+        onClose={deleting.close}
       />
     </section>
   );
 }
 
 function AiAgentDialog({ agent, onClose }: { agent: AiAgentView | null; onClose: () => void }) {
-  const fetcher = useFetcher<ActionResult>();
-  const result = fetcher.state === 'idle' ? fetcher.data : undefined;
-  const fields = result && !result.ok ? result.fields : {};
-  useEffect(() => {
-    if (fetcher.state === 'idle' && fetcher.data?.ok) onClose();
-  }, [fetcher.state, fetcher.data, onClose]);
+  const { fetcher, fields, formError, busy } = useDialogForm(onClose);
   return (
     <Dialog open onClose={onClose} title={agent ? `Edit ${agent.name}` : 'New AI agent'}>
       <fetcher.Form method="post" className="stack-form" noValidate>
         <input type="hidden" name="intent" value={agent ? 'update' : 'create'} />
         {agent ? <input type="hidden" name="id" value={agent.id} /> : null}
-        {result && !result.ok && Object.keys(result.fields).length === 0 ? (
+        {formError ? (
           <p className="error" role="alert">
-            {result.error}
+            {formError}
           </p>
         ) : null}
         <label>
@@ -191,8 +169,8 @@ function AiAgentDialog({ agent, onClose }: { agent: AiAgentView | null; onClose:
           <button type="button" className="secondary" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" disabled={fetcher.state !== 'idle'}>
-            {fetcher.state !== 'idle' ? 'Saving…' : agent ? 'Save' : 'Create AI agent'}
+          <button type="submit" disabled={busy}>
+            {busy ? 'Saving…' : agent ? 'Save' : 'Create AI agent'}
           </button>
         </div>
       </fetcher.Form>

@@ -30,12 +30,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     serverNow: Date.now(),
     canManageIntegrations: can(membership.role, 'integration:manage'),
     canManageNumbers: can(membership.role, 'number:manage'),
+    canManageCannedResponses: can(membership.role, 'canned-response:manage'),
   });
 }
 
 export default function TenantShell() {
-  const { membership, memberships, unread, serverNow, canManageIntegrations, canManageNumbers } =
-    useLoaderData<typeof loader>();
+  const {
+    membership,
+    memberships,
+    unread,
+    serverNow,
+    canManageIntegrations,
+    canManageNumbers,
+    canManageCannedResponses,
+  } = useLoaderData<typeof loader>();
   const base = `/app/${membership.tenantSlug}`;
   // The bell's count follows new and updated notifications live.
   useLiveRevalidation(membership.tenantSlug, (event) => event.type === 'notification');
@@ -74,6 +82,7 @@ export default function TenantShell() {
             </NavLink>
             {canManageIntegrations ? <NavLink to={`${base}/integrations`}>Integrations</NavLink> : null}
             <NavLink to={`${base}/agents`}>Agents</NavLink>
+            {canManageCannedResponses ? <NavLink to={`${base}/canned-responses`}>Canned responses</NavLink> : null}
             {canManageNumbers ? <NavLink to={`${base}/whatsapp/unrouted`}>Unconnected numbers</NavLink> : null}
             <NavLink to={`${base}/account`}>Account</NavLink>
             <div className="tenant-switcher">

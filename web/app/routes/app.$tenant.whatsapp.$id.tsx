@@ -2,6 +2,8 @@ import { json, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { isRouteErrorResponse, Link, useLoaderData, useNavigation, useParams, useRouteError } from '@remix-run/react';
 import { can } from '../../../core/auth/permissions';
 import { actOnConversation, type ConversationAction } from '../../../core/services/conversations/act-on-conversation';
+import { getProfile } from '../../../core/services/auth/get-profile';
+import { listCannedResponses } from '../../../core/services/canned-responses/list-canned-responses';
 import { getConversation } from '../../../core/services/conversations/get-conversation';
 import { listSentTemplateIds } from '../../../core/services/conversations/list-sent-template-ids';
 import { markConversationSeen } from '../../../core/services/conversations/mark-conversation-seen';
@@ -38,11 +40,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // looked up when the template form shows, not on every live reload of an open chat.
   const knownTemplates =
     !windowOpen && data.conversation.status === 'open' ? await listSentTemplateIds(deps, call) : [];
+  const canHandle = can(membership.role, 'conversation:handle');
+  // The composer's `/` list, and who "{{agent.name}}" is: the person signed in.
+  const [cannedResponses, profile] = canHandle
+    ? await Promise.all([listCannedResponses(deps, call), getProfile(deps, member.userId)])
+    : [[], null];
   return json({
     ...data,
     windowOpen,
     knownTemplates,
-    canHandle: can(membership.role, 'conversation:handle'),
+    cannedResponses,
+    agentName: profile?.name ?? null,
+    canHandle,
     canDelete: can(membership.role, 'conversation:delete'),
     workflowUrl: can(membership.role, 'workflow:inspect')
       ? temporalUiWorkflowUrl(deps.config, data.conversation.threadId)
@@ -155,6 +164,14 @@ export default function ChatView() {
               windowOpen={windowOpen}
               knownTemplates={data.knownTemplates}
               templatesUrl={`/api/tenants/${tenant}/conversations/${id}/templates`}
+              cannedResponses={data.cannedResponses}
+              placeholderValues={{
+                'customer.name': conversation.customerName,
+                // Masked as everywhere in the UI (ADR 0115): the full number never reaches the browser.
+                'customer.phone': conversation.customerMasked,
+                'agent.name': data.agentName,
+                'number.name': conversation.number?.displayName ?? null,
+              }}
             />
           ) : null}
         </div>

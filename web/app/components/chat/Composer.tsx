@@ -4,6 +4,8 @@ import type { ActionResult } from '../../utils/action.server';
 import { MAX_TEXT_LENGTH } from '../../../../workflows/thread-state';
 import { ActionOutcome } from './ActionOutcome';
 import { TemplateForm } from './TemplateForm';
+import { useCannedResponsePicker, type CannedResponseChoice } from './CannedResponsePicker';
+import type { Placeholder } from '../../../../core/services/canned-responses/placeholders';
 
 /**
  * Enter sends, Shift+Enter starts a new line. Outside the 24-hour window a
@@ -16,6 +18,8 @@ export function Composer({
   windowOpen,
   knownTemplates,
   templatesUrl,
+  cannedResponses,
+  placeholderValues,
 }: {
   status: string;
   /** The number it came in on was deleted: nothing can be sent (the send would fail at the provider). */
@@ -23,9 +27,15 @@ export function Composer({
   windowOpen: boolean;
   knownTemplates: string[];
   templatesUrl: string;
+  /** Inserted with `/` at the start of the reply. */
+  cannedResponses: CannedResponseChoice[];
+  /** What their placeholders stand for in this conversation. */
+  placeholderValues: Partial<Record<Placeholder, string | null>>;
 }) {
   const sender = useFetcher<ActionResult>();
   const form = useRef<HTMLFormElement>(null);
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const picker = useCannedResponsePicker(textarea, cannedResponses, placeholderValues);
   const sending = sender.state !== 'idle';
   useEffect(() => {
     if (sender.state === 'idle' && sender.data?.ok && sender.data.intent === 'send') form.current?.reset();
@@ -46,7 +56,9 @@ export function Composer({
         <label htmlFor="composer-text" className="visually-hidden">
           Your reply
         </label>
+        {picker.list}
         <textarea
+          ref={textarea}
           id="composer-text"
           name="text"
           rows={2}
@@ -54,7 +66,9 @@ export function Composer({
           placeholder={blockedReason ?? 'Write a reply… (Enter sends, Shift+Enter for a new line)'}
           disabled={blockedReason !== null}
           aria-describedby={blockedReason ? 'composer-blocked' : undefined}
+          {...picker.textareaProps}
           onKeyDown={(e) => {
+            if (picker.onKeyDown(e)) return;
             if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
               e.preventDefault();
               if (!sending && e.currentTarget.value.trim()) form.current?.requestSubmit();
