@@ -252,6 +252,12 @@ export async function threadWorkflow(input: ThreadInput): Promise<void> {
       reopenedConversation: reopened,
       message: msg,
     });
+    if (msg.reaction) {
+      // A reaction is not a reply: no AI answer, no wait for a person (ADR 0120). It did refresh
+      // the 24-hour window in acceptInbound, as WhatsApp does.
+      publishState();
+      return;
+    }
     if (state.aiEnabled && aiAvailable) {
       // Debounce: every message pushes the reply back, so a burst gets one answer.
       state.scheduleAiReply(new Date(Date.now() + timings.aiDebounceSeconds * 1000).toISOString());

@@ -31,7 +31,30 @@ export interface MediaItem {
   contentType: string;
 }
 
-/** What a provider webhook delivers for one customer message. */
+/** A shared location (Meta `type: location`, Twilio `Latitude`/`Longitude`/`Address`/`Label`). */
+export interface SharedLocation {
+  latitude: number;
+  longitude: number;
+  name?: string;
+  address?: string;
+}
+
+/** A shared contact card (Meta `type: contacts`): a name and its phone numbers. */
+export interface SharedContact {
+  name: string;
+  phones: string[];
+}
+
+/** A customer's reaction to an earlier message (by its provider id); an empty emoji removes it. */
+export interface InboundReaction {
+  providerMessageId: string;
+  emoji: string;
+}
+
+/**
+ * What a provider webhook delivers for one customer message. The optional parts
+ * were added later: signals recorded before them simply lack them (replay-safe).
+ */
 export interface InboundMessage {
   provider: 'twilio' | 'meta';
   providerMessageId: string;
@@ -40,6 +63,12 @@ export interface InboundMessage {
   profileName?: string;
   text: string;
   media: MediaItem[];
+  location?: SharedLocation;
+  contacts?: SharedContact[];
+  /** Set for a reaction: not a reply, no AI answer, no escalation wait (ADR 0120). */
+  reaction?: InboundReaction;
+  /** The provider id of the message this one quotes (Meta `context.id`, Twilio `OriginalRepliedMessageSid`). */
+  quotedProviderMessageId?: string;
   /** ISO time the API received it. */
   receivedAt: string;
 }

@@ -105,6 +105,20 @@ export const Message = z
     sentByName: text.nullable(),
     templateId: text.nullable(),
     sentAt: time,
+    location: z
+      .object({ latitude: z.number(), longitude: z.number(), name: text.nullable(), address: text.nullable() })
+      .nullable()
+      .describe('A shared location'),
+    contacts: z.array(z.object({ name: text, phones: z.array(text) })).describe('Shared contact cards'),
+    reactions: z.array(z.object({ by: text, emoji: text })).describe('Reactions on this message'),
+    reaction: z
+      .object({ emoji: text, attached: flag })
+      .nullable()
+      .describe('This message is a reaction; attached = shown on the message it reacts to'),
+    quoted: z
+      .object({ id: text.nullable(), text, hasMedia: flag })
+      .nullable()
+      .describe('The message this one quotes (id null when it is not stored)'),
   })
   .openapi('Message');
 const Insights = z.object({

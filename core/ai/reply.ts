@@ -1,6 +1,7 @@
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
 import type { Db } from '../db';
+import { textRenderingOf } from '../services/conversations/message-content';
 import { findByIdInTenant } from '../services/tenant-scope';
 import { createOpenAiClient, isAiConfigured, type AiConfig } from './openai-client';
 
@@ -70,10 +71,20 @@ export async function generateAiReply(
     .sort({ sentAt: -1 })
     .limit(HISTORY_LENGTH)
     .lean();
-  const messages = history.reverse().map((m) => ({
-    role: m.direction === 'inbound' ? ('user' as const) : ('assistant' as const),
-    content: m.text || '(attachment)',
-  }));
+  const quotedIds = history.flatMap((m) => (m.quotedProviderMessageId ? [m.quotedProviderMessageId] : []));
+  const quoted = quotedIds.length
+    ? await db.Message.find({ tenantId: input.tenantId, providerMessageId: { $in: quotedIds } }).lean()
+    : [];
+  const quotedText = new Map(quoted.map((q) => [q.providerMessageId, textRenderingOf(q) || '(attachment)']));
+  const messages = history.reverse().map((m) => {
+    const body = textRenderingOf(m) || '(attachment)';
+    const quote = m.quotedProviderMessageId ? quotedText.get(m.quotedProviderMessageId) : undefined;
+    return {
+      role: m.direction === 'inbound' ? ('user' as const) : ('assistant' as const),
+      // The model sees which earlier message a reply quotes, as the customer did.
+      content: m.quotedProviderMessageId ? `(replying to: "${quote ?? 'an earlier message'}")\n${body}` : body,
+    };
+  });
   const completion = await createOpenAiClient(config).chat.completions.parse(
     {
       model: agent.model,

@@ -87,6 +87,20 @@ const sendSchema = z.object({
   profileName: z.string().max(80).optional(),
   text: z.string().max(4096).default(''),
   withImage: z.boolean().default(false),
+  /** Share this location instead of (or beside) the text. */
+  location: z
+    .object({
+      latitude: z.number().min(-90).max(90),
+      longitude: z.number().min(-180).max(180),
+      name: z.string().max(200).optional(),
+      address: z.string().max(300).optional(),
+    })
+    .optional(),
+  /** React to this message (its provider id) with `emoji`; an empty emoji removes the reaction. Meta only. */
+  reactTo: z.string().min(1).optional(),
+  emoji: z.string().max(16).default(''),
+  /** Quote this message (its provider id) in the reply. */
+  replyTo: z.string().min(1).optional(),
 });
 
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
@@ -152,8 +166,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       const parsed = sendSchema.safeParse(req.body);
       if (!parsed.success) return void res.status(400).json({ error: parsed.error.issues[0].message });
       const input = parsed.data;
-      if (!input.text.trim() && !input.withImage)
-        return void res.status(400).json({ error: 'Write a message or attach the image' });
+      if (!input.text.trim() && !input.withImage && !input.location && !input.reactTo)
+        return void res.status(400).json({ error: 'Write a message, attach the image or share a location' });
+      // What the simulator's own thread shows for what the customer sent.
+      const shownText = input.reactTo
+        ? input.emoji
+          ? `Reacted ${input.emoji}`
+          : 'Removed a reaction'
+        : [input.text, input.location ? `📍 ${input.location.name ?? 'Location'}` : ''].filter(Boolean).join('\n');
       let customer: string;
       try {
         customer = toWhatsAppAddress(input.customer);
@@ -179,6 +199,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
                   id,
                   name: input.profileName || 'Sandbox customer',
                   ...(mediaId ? { image: { id: mediaId, mimeType: 'image/svg+xml' } } : {}),
+                  ...(input.location ? { location: input.location } : {}),
+                  ...(input.reactTo ? { reaction: { messageId: input.reactTo, emoji: input.emoji } } : {}),
+                  ...(input.replyTo ? { replyTo: input.replyTo } : {}),
                 },
               ],
             }),
@@ -191,7 +214,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
           id,
           number: number.address,
           customer,
-          text: input.text,
+          text: shownText,
           mediaUrl: mediaId ? `${selfUrl}/media/sample.svg` : undefined,
           at: new Date(),
           delivery,
@@ -199,6 +222,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         return void res.status(response.ok ? 200 : 502).json({ id, delivery });
       }
 
+      if (input.reactTo) {
+        // Twilio's inbound webhook has no reaction parameters (ADR 0120): nothing to simulate.
+        return void res
+          .status(400)
+          .json({ error: 'Twilio does not deliver WhatsApp reactions to webhooks (ADR 0120)' });
+      }
       const messageSid = `SM${crypto.randomUUID().replace(/-/g, '')}`;
       const mediaUrl = input.withImage ? `${selfUrl}/media/sample.svg` : undefined;
       const params: Record<string, string> = {
@@ -212,6 +241,15 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         ...(mediaUrl ? { MediaUrl0: mediaUrl, MediaContentType0: 'image/svg+xml' } : {}),
         ProfileName: input.profileName || 'Sandbox customer',
         WaId: e164Of(customer).slice(1),
+        ...(input.location
+          ? {
+              Latitude: String(input.location.latitude),
+              Longitude: String(input.location.longitude),
+              ...(input.location.name ? { Label: input.location.name } : {}),
+              ...(input.location.address ? { Address: input.location.address } : {}),
+            }
+          : {}),
+        ...(input.replyTo ? { OriginalRepliedMessageSid: input.replyTo } : {}),
       };
       const webhookUrl = twilioWebhookUrl(options.appUrl, number.tenantSlug);
       const response = await fetch(webhookUrl, {
@@ -229,7 +267,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         id: messageSid,
         number: number.address,
         customer,
-        text: input.text,
+        text: shownText,
         mediaUrl,
         at: new Date(),
         delivery,

@@ -39,6 +39,38 @@ export interface MetaTextMessage {
   name?: string;
   /** A photo (media id from FakeMetaGraph.addMedia) instead of a text message. */
   image?: { id: string; mimeType: string };
+  /** A shared location instead of a text message (`type: location`). */
+  location?: { latitude: number; longitude: number; name?: string; address?: string };
+  /** Shared contact cards (`type: contacts`), as Meta shapes them. */
+  contacts?: { name: string; phones: string[] }[];
+  /** A reaction to `messageId` (`type: reaction`); an empty emoji removes it (Meta then omits the field). */
+  reaction?: { messageId: string; emoji: string };
+  /** A quoted reply: the wamid it quotes (`context.id`). */
+  replyTo?: string;
+}
+
+/** The type-specific part of a message, as Meta's webhook carries it. */
+function metaMessageBody(m: MetaTextMessage) {
+  if (m.reaction)
+    return {
+      type: 'reaction',
+      reaction: { message_id: m.reaction.messageId, ...(m.reaction.emoji ? { emoji: m.reaction.emoji } : {}) },
+    };
+  if (m.location) return { type: 'location', location: m.location };
+  if (m.contacts)
+    return {
+      type: 'contacts',
+      contacts: m.contacts.map((c) => ({
+        name: { formatted_name: c.name, first_name: c.name.split(' ')[0] },
+        phones: c.phones.map((phone) => ({ phone, wa_id: phone.replace(/\D/g, ''), type: 'CELL' })),
+      })),
+    };
+  if (m.image)
+    return {
+      type: 'image',
+      image: { id: m.image.id, mime_type: m.image.mimeType, ...(m.text ? { caption: m.text } : {}) },
+    };
+  return { type: 'text', text: { body: m.text } };
 }
 
 /** One entry/change for a phone number id, with messages and/or statuses. */
@@ -65,12 +97,8 @@ export function metaChange(
                   from: m.from,
                   id: m.id ?? wamid(),
                   timestamp: String(Math.floor(Date.now() / 1000)),
-                  ...(m.image
-                    ? {
-                        type: 'image',
-                        image: { id: m.image.id, mime_type: m.image.mimeType, ...(m.text ? { caption: m.text } : {}) },
-                      }
-                    : { type: 'text', text: { body: m.text } }),
+                  ...(m.replyTo ? { context: { from: '15550002222', id: m.replyTo } } : {}),
+                  ...metaMessageBody(m),
                 })),
               }
             : {}),

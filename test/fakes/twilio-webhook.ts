@@ -38,6 +38,8 @@ export function inboundParams(input: {
   body: string;
   messageSid?: string;
   profileName?: string;
+  /** More parameters, as Twilio adds them for some messages (Latitude, OriginalRepliedMessageSid…). */
+  extra?: Record<string, string>;
 }): Record<string, string> {
   const waId = input.from.replace(/^whatsapp:\+/, '');
   const sid = input.messageSid ?? fakeMessageSid();
@@ -57,5 +59,6 @@ export function inboundParams(input: {
     AccountSid: input.accountSid,
     From: input.from,
     ApiVersion: '2010-04-01',
+    ...input.extra,
   };
 }

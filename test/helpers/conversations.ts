@@ -42,6 +42,8 @@ export async function signalInbound(
     providerMessageId?: string;
     /** Another of the demo tenant's numbers (default: the demo number). */
     numberId?: string;
+    /** More of the message (a reaction, a location…). */
+    extra?: Partial<InboundMessage>;
   } = {},
 ): Promise<{ threadId: string; providerMessageId: string }> {
   const demo = await demoIds(stack);
@@ -56,6 +58,7 @@ export async function signalInbound(
     media: [],
     profileName: 'Test Customer',
     receivedAt: options.receivedAt ?? new Date().toISOString(),
+    ...options.extra,
   };
   const threadId = await signalInboundMessage(
     stack.temporal,

@@ -22,6 +22,18 @@ export const messageSchema = new Schema(
     author: { type: String, enum: ['customer', 'ai', 'human'], required: true },
     text: { type: String, default: '' },
     media: [{ _id: false, url: String, contentType: String }],
+    /** A shared location or contact cards (ADR 0120): kept with their structure, the text stays the caption. */
+    location: { type: { _id: false, latitude: Number, longitude: Number, name: String, address: String } },
+    contacts: { type: [{ _id: false, name: String, phones: [String] }], default: undefined },
+    /**
+     * This message is a reaction to `providerMessageId`. `attached`: that message is in the same
+     * conversation and carries it in `reactions`; otherwise this is shown as a note line.
+     */
+    reaction: { type: { _id: false, providerMessageId: String, emoji: String, attached: Boolean } },
+    /** Reactions on this message, one per reactor (WhatsApp allows one each). */
+    reactions: { type: [{ _id: false, by: String, emoji: String }], default: undefined },
+    /** The provider id of the message this one quotes. */
+    quotedProviderMessageId: { type: String },
     /**
      * Twilio MessageSid / Meta wamid. Unique per tenant: the last guard against a
      * redelivered webhook. Always set (FerretDB has no partial unique indexes): an

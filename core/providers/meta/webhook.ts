@@ -30,6 +30,31 @@ const messageSchema = z
       })
       .partial()
       .optional(),
+    location: z
+      .object({
+        latitude: z.coerce.number().min(-90).max(90),
+        longitude: z.coerce.number().min(-180).max(180),
+        name: z.string().optional(),
+        address: z.string().optional(),
+      })
+      .passthrough()
+      .optional(),
+    contacts: z
+      .array(
+        z
+          .object({
+            name: z.object({ formatted_name: z.string().optional() }).passthrough().optional(),
+            phones: z.array(z.object({ phone: z.string().optional(), wa_id: z.string().optional() })).optional(),
+          })
+          .passthrough(),
+      )
+      .optional(),
+    // Removing a reaction sends the same shape without an emoji.
+    reaction: z
+      .object({ message_id: z.string().min(1), emoji: z.string().optional() })
+      .passthrough()
+      .optional(),
+    context: z.object({ id: z.string().optional() }).passthrough().optional(),
   })
   .passthrough();
 
@@ -108,6 +133,30 @@ export function parseMetaWebhook(body: unknown): MetaChange[] {
             profileName: names.get(m.from) || undefined,
             text,
             media,
+            ...(m.type === 'location' && m.location
+              ? {
+                  location: {
+                    latitude: m.location.latitude,
+                    longitude: m.location.longitude,
+                    ...(m.location.name ? { name: m.location.name } : {}),
+                    ...(m.location.address ? { address: m.location.address } : {}),
+                  },
+                }
+              : {}),
+            ...(m.type === 'contacts' && m.contacts
+              ? {
+                  contacts: m.contacts.map((c) => ({
+                    name: c.name?.formatted_name ?? '',
+                    phones: (c.phones ?? []).flatMap((p) =>
+                      (p.phone ?? p.wa_id) ? [(p.phone ?? p.wa_id) as string] : [],
+                    ),
+                  })),
+                }
+              : {}),
+            ...(m.type === 'reaction' && m.reaction
+              ? { reaction: { providerMessageId: m.reaction.message_id, emoji: m.reaction.emoji ?? '' } }
+              : {}),
+            ...(m.context?.id ? { quotedProviderMessageId: m.context.id } : {}),
           };
         }),
         statuses: (value.statuses ?? []).map((s) => ({

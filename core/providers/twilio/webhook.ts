@@ -25,6 +25,12 @@ const inboundSchema = z
     NumMedia: z.coerce.number().int().min(0).max(10).default(0),
     ProfileName: z.string().optional(),
     WaId: z.string().optional(),
+    // A shared location (WhatsApp only): ADR 0120.
+    Latitude: z.coerce.number().min(-90).max(90).optional(),
+    Longitude: z.coerce.number().min(-180).max(180).optional(),
+    Address: z.string().optional(),
+    Label: z.string().optional(),
+    OriginalRepliedMessageSid: z.string().optional(),
   })
   .passthrough();
 
@@ -51,6 +57,17 @@ export function parseTwilioInbound(params: Record<string, string>): ParsedTwilio
       profileName: p.ProfileName || undefined,
       text: p.Body,
       media,
+      ...(p.Latitude !== undefined && p.Longitude !== undefined
+        ? {
+            location: {
+              latitude: p.Latitude,
+              longitude: p.Longitude,
+              ...(p.Label ? { name: p.Label } : {}),
+              ...(p.Address ? { address: p.Address } : {}),
+            },
+          }
+        : {}),
+      ...(p.OriginalRepliedMessageSid ? { quotedProviderMessageId: p.OriginalRepliedMessageSid } : {}),
     },
   };
 }

@@ -6,6 +6,7 @@ import { maskPhone } from '../../phone';
 import type { ConfigDeps, TenantCall } from '../deps';
 import { tenantFilter } from '../tenant-scope';
 import { findConversation } from './find-conversation';
+import { textRenderingOf } from './message-content';
 
 export interface MessageView {
   id: string;
@@ -20,6 +21,14 @@ export interface MessageView {
   sentByName: string | null;
   templateId: string | null;
   sentAt: string;
+  location: { latitude: number; longitude: number; name: string | null; address: string | null } | null;
+  contacts: { name: string; phones: string[] }[];
+  /** Reactions on this message (one per reactor). */
+  reactions: { by: string; emoji: string }[];
+  /** This message is itself a reaction; `attached`: shown on its message, not as a line of its own. */
+  reaction: { emoji: string; attached: boolean } | null;
+  /** The message this one quotes: `id` null when it is not stored here (then only the provider id is known). */
+  quoted: { id: string | null; text: string; hasMedia: boolean } | null;
 }
 
 /** A line of the conversation's timeline (who closed, reopened, switched the AI…), between its messages. */
@@ -40,6 +49,24 @@ export const messagePageSchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).optional().describe('Default 50'),
   before: z.string().datetime().optional().describe('Messages sent before this time (`nextBefore`)'),
 });
+
+/** The messages a page quotes, by provider id: their id, text rendering and whether they carry media. */
+async function quotedMessagesOf(
+  { db }: Pick<ConfigDeps<'OPENAI_API_KEY'>, 'db'>,
+  scope: TenantCall['scope'],
+  rows: { quotedProviderMessageId?: string | null }[],
+) {
+  const ids = [...new Set(rows.flatMap((m) => (m.quotedProviderMessageId ? [m.quotedProviderMessageId] : [])))];
+  const found = ids.length
+    ? await db.Message.find(tenantFilter(scope, { providerMessageId: { $in: ids } })).lean()
+    : [];
+  return new Map(
+    found.map((q) => [
+      q.providerMessageId,
+      { id: q._id, text: textRenderingOf(q), hasMedia: (q.media ?? []).length > 0 },
+    ]),
+  );
+}
 
 /** A conversation of the tenant (scoped: another tenant's id is "not found") and a page of its messages. */
 export async function getConversation(
@@ -91,6 +118,7 @@ export async function getConversation(
   ]);
   const { number } = ai;
   const senderName = new Map(senders.map((u) => [String(u._id), u.name]));
+  const quoted = await quotedMessagesOf(deps, scope, rows);
   const messages: MessageView[] = rows
     .slice(0, limit)
     .reverse()
@@ -106,6 +134,21 @@ export async function getConversation(
       sentByName: m.sentBy ? (senderName.get(String(m.sentBy)) ?? null) : null,
       templateId: m.templateId ?? null,
       sentAt: m.sentAt.toISOString(),
+      location:
+        typeof m.location?.latitude === 'number' && typeof m.location.longitude === 'number'
+          ? {
+              latitude: m.location.latitude,
+              longitude: m.location.longitude,
+              name: m.location.name ?? null,
+              address: m.location.address ?? null,
+            }
+          : null,
+      contacts: (m.contacts ?? []).map((c) => ({ name: c.name ?? '', phones: c.phones ?? [] })),
+      reactions: (m.reactions ?? []).map((r) => ({ by: r.by ?? 'customer', emoji: r.emoji ?? '' })),
+      reaction: m.reaction ? { emoji: m.reaction.emoji ?? '', attached: m.reaction.attached === true } : null,
+      quoted: m.quotedProviderMessageId
+        ? (quoted.get(m.quotedProviderMessageId) ?? { id: null, text: '', hasMedia: false })
+        : null,
     }));
   return {
     conversation: {

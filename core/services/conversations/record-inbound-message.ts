@@ -4,6 +4,7 @@ import type { InboundMessage } from '../../../workflows/definitions';
 import { appendEvent } from '../../events/append-event';
 import type { DbDeps } from '../deps';
 import { tenantFilter } from '../tenant-scope';
+import { textRenderingOf } from './message-content';
 import { recordTimelineEvent } from './record-timeline-event';
 
 export interface RecordInboundMessageInput {
@@ -55,7 +56,7 @@ export async function recordInboundMessage(
         status: 'open',
         lastMessageAt: sentAt,
         lastInboundAt: sentAt,
-        lastMessagePreview: previewOf(message.text, message.media.length),
+        lastMessagePreview: previewOf(textRenderingOf(message), message.media.length),
         ...(message.profileName ? { 'customer.profileName': message.profileName } : {}),
       },
     },
@@ -63,6 +64,7 @@ export async function recordInboundMessage(
   );
 
   const messageId = `${message.provider}:${message.providerMessageId}`;
+  const attached = message.reaction ? await attachReaction({ db }, input) : undefined;
   let inserted = true;
   try {
     await db.Message.create({
@@ -73,6 +75,10 @@ export async function recordInboundMessage(
       author: 'customer',
       text: message.text,
       media: message.media,
+      ...(message.location ? { location: message.location } : {}),
+      ...(message.contacts ? { contacts: message.contacts } : {}),
+      ...(message.reaction ? { reaction: { ...message.reaction, attached } } : {}),
+      ...(message.quotedProviderMessageId ? { quotedProviderMessageId: message.quotedProviderMessageId } : {}),
       providerMessageId: message.providerMessageId,
       status: 'received',
       sentAt,
@@ -93,4 +99,23 @@ export async function recordInboundMessage(
     started: input.startedConversation,
   });
   return { inserted };
+}
+
+/**
+ * A customer's reaction replaces their earlier one on that message (WhatsApp keeps one per
+ * person); an empty emoji removes it. Set, not pushed, so a retry writes the same thing; the
+ * thread workflow runs one activity at a time, so nothing else writes these reactions meanwhile.
+ * False when the message is not in this conversation: the reaction is then shown as a note.
+ */
+async function attachReaction({ db }: DbDeps, input: RecordInboundMessageInput): Promise<boolean> {
+  const reaction = input.message.reaction!;
+  const target = await db.Message.findOne(
+    tenantFilter(input, { providerMessageId: reaction.providerMessageId, conversationId: input.conversationId }),
+    { reactions: 1 },
+  ).lean();
+  if (!target) return false;
+  const others = (target.reactions ?? []).filter((r) => r.by !== 'customer');
+  const reactions = reaction.emoji ? [...others, { by: 'customer', emoji: reaction.emoji }] : others;
+  await db.Message.updateOne(tenantFilter(input, { _id: target._id }), { $set: { reactions } });
+  return true;
 }

@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { MessageView, TimelineView } from '../../../../core/services/conversations/get-conversation';
 import { ClockTime, DaySeparator, useDaySeparated } from '../Time';
 import { DeliveryTicks } from './DeliveryTicks';
+import { ContactCards, QuotedMessage, ReactionChips, ReactionNote, SharedLocationCard } from './MessageContent';
 import { interleave, TimelineLine, type ThreadItem } from './TimelineLine';
 
 /** A page of a conversation's messages and timeline lines, as the chat route's loader returns it (also for `?before=`). */
@@ -46,7 +47,8 @@ export function Thread({ messages, timeline, nextBefore }: MessagePage) {
 
   const all = useMemo(() => {
     const seen = new Set(messages.map((m) => m.id));
-    return [...olderPages.messages.filter((m) => !seen.has(m.id)), ...messages];
+    // A reaction shown as a chip on its message has no line of its own.
+    return [...olderPages.messages.filter((m) => !seen.has(m.id)), ...messages].filter((m) => !m.reaction?.attached);
   }, [olderPages.messages, messages]);
   const items = useMemo(() => {
     const seen = new Set(timeline.map((line) => line.id));
@@ -105,12 +107,16 @@ export function Thread({ messages, timeline, nextBefore }: MessagePage) {
         const item = row.item;
         if (item.type === 'line') return <TimelineLine key={item.line.id} line={item.line} />;
         const m = item.message;
+        if (m.reaction) return <ReactionNote key={m.id} message={m} />;
         return (
           <li key={m.id} className={`bubble bubble-${m.author}`} data-message-id={m.id} data-status={m.status}>
             <div className="bubble-author">
               {m.author === 'human' && m.sentByName ? `${m.sentByName} (agent)` : AUTHOR_LABEL[m.author]}
             </div>
+            {m.quoted ? <QuotedMessage quoted={m.quoted} /> : null}
             {m.text ? <div className="bubble-text">{m.text}</div> : null}
+            {m.location ? <SharedLocationCard location={m.location} /> : null}
+            {m.contacts.length ? <ContactCards contacts={m.contacts} /> : null}
             {m.media.length ? (
               <ul className="bubble-media" aria-label="Attachments">
                 {m.media.map((media, i) => (
@@ -132,6 +138,7 @@ export function Thread({ messages, timeline, nextBefore }: MessagePage) {
               <ClockTime iso={m.sentAt} />
               {m.direction === 'outbound' ? <DeliveryTicks message={m} /> : null}
             </div>
+            {m.reactions.length ? <ReactionChips reactions={m.reactions} /> : null}
           </li>
         );
       })}
