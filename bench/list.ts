@@ -47,6 +47,8 @@ export async function list(args: BenchArgs) {
       messages,
       log,
     );
+    const indexed = await stack.addStoreIndexes();
+    if (indexed.length > 0) log(`[bench] store indexes (ADR 0130): ${indexed.join(', ')}`);
 
     const cookie = await signIn(stack.apiUrl);
     const call: TenantCall = {

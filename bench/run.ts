@@ -10,6 +10,7 @@
  *
  * `--build` runs `npm run build` first (otherwise only when dist/ is missing);
  * `--profile DIR` runs the api and worker with `node --cpu-prof` into DIR.
+ * `--store sqlite|postgresql` picks FerretDB's backend (ADR 0130; default HELIOS_STORE_BACKEND or sqlite).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -17,6 +18,7 @@ import path from 'node:path';
 import { inbound, scaleOut } from './inbound';
 import { list } from './list';
 import { e2e } from './e2e';
+import { storeBackendOf } from '../dev/services';
 
 const SCENARIOS: Record<string, (args: BenchArgs) => Promise<{ scenario: string; rows: Record<string, unknown>[] }>> = {
   inbound,
@@ -60,8 +62,12 @@ async function main() {
   const [name, ...rest] = process.argv.slice(2);
   const scenario = SCENARIOS[name];
   if (!scenario) throw new Error(`Usage: npm run bench -- <${Object.keys(SCENARIOS).join('|')}> [options]`);
+  const args = parseArgs(rest);
+  // The stack reads it where it starts FerretDB; the results record it.
+  const storeBackend = storeBackendOf(args.string('store', process.env.HELIOS_STORE_BACKEND ?? 'sqlite'));
+  process.env.HELIOS_STORE_BACKEND = storeBackend;
   const started = new Date();
-  const result = await scenario(parseArgs(rest));
+  const result = await scenario(args);
   // Nested figures (CPU seconds per process) as one cell each.
   console.table(
     result.rows.map((row) =>
@@ -77,10 +83,18 @@ async function main() {
       ),
     ),
   );
-  const file = path.join(__dirname, 'results', `${name}-${started.toISOString().slice(0, 16).replace(':', '')}.json`);
+  const stamp = started.toISOString().slice(0, 16).replace(':', '');
+  const file = path.join(
+    __dirname,
+    'results',
+    `${name}-${storeBackend === 'sqlite' ? '' : `${storeBackend}-`}${stamp}.json`,
+  );
   mkdirSync(path.dirname(file), { recursive: true });
   const machine = `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? '?'}, Node ${process.version}`;
-  writeFileSync(file, JSON.stringify({ date: started.toISOString(), machine, ...result }, null, 2) + '\n');
+  writeFileSync(
+    file,
+    JSON.stringify({ date: started.toISOString(), machine, storeBackend, ...result }, null, 2) + '\n',
+  );
   console.log(`[bench] written to ${path.relative(process.cwd(), file)}`);
 }
 

@@ -3,13 +3,16 @@
  * UI) and a MongoDB-compatible server, seeds the demo tenant into an empty
  * database, then runs the worker and the api (with the UI) as two processes,
  * as in production. Ctrl-C stops everything.
+ *
+ * `npm run dev -- --postgres` puts FerretDB on a private PostgreSQL cluster instead of
+ * SQLite (ADR 0130), with its own data directory so the two never mix.
  */
 import 'dotenv/config';
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { connectDb, type Db } from '../core/db';
-import { startLocalServices, type LocalServices } from './services';
+import { startLocalServices, storeBackendOf, type LocalServices } from './services';
 import { loadOrCreateDevSecrets } from './dev-secrets';
 import { seedDemo, seedDemoMeta, seedDemoTwilio, DEMO_TWILIO_AUTH_TOKEN, DEMO_PASSWORD } from './seed';
 import { signedCurlExample } from './curl-example';
@@ -18,7 +21,10 @@ import { startSandboxAi } from './sandbox/ai';
 import type { FakeOpenAI } from '../test/fakes/openai';
 
 const ROOT = path.resolve(__dirname, '..');
-const DATA_DIR = path.join(ROOT, '.data/dev');
+const STORE_BACKEND = process.argv.includes('--postgres')
+  ? 'postgresql'
+  : storeBackendOf(process.env.HELIOS_STORE_BACKEND);
+const DATA_DIR = path.join(ROOT, STORE_BACKEND === 'sqlite' ? '.data/dev' : `.data/dev-${STORE_BACKEND}`);
 
 async function main() {
   const secrets = loadOrCreateDevSecrets(DATA_DIR);
@@ -27,6 +33,7 @@ async function main() {
     temporalPort: 7233,
     temporalUiPort: 8233,
     mongoPort: 27017,
+    storeBackend: STORE_BACKEND,
   });
   const children: ChildProcess[] = [];
   let sandbox: Sandbox | undefined;
@@ -125,6 +132,7 @@ async function seedIfEmpty(env: NodeJS.ProcessEnv, services: LocalServices) {
         twilioAuthToken: env.TWILIO_AUTH_TOKEN,
       });
     }
+    await services.addStoreIndexes(db);
   } finally {
     await db.connection.close();
   }

@@ -10,18 +10,38 @@ export type CpuSnapshot = Map<number, { name: string; seconds: number }>;
 
 export function cpuSnapshot(): CpuSnapshot {
   const snapshot: CpuSnapshot = new Map();
+  // Descendants count for the child they run under: PostgreSQL's backends are
+  // children of its postmaster, which is ours.
+  const procs = new Map<number, { parent: number; seconds: number }>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       // Fields after the command name (which may hold spaces) start at ") ".
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[1]) !== process.pid) continue;
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      snapshot.set(Number(entry), {
-        name: processName(cmdline),
+      procs.set(Number(entry), {
+        parent: Number(fields[1]),
         seconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S,
       });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const ourChild = (pid: number): number | undefined => {
+    for (let p = pid, hops = 0; hops < 10; hops++) {
+      const parent = procs.get(p)?.parent;
+      if (parent === undefined || parent <= 1) return undefined;
+      if (parent === process.pid) return p;
+      p = parent;
+    }
+    return undefined;
+  };
+  for (const [pid, { seconds }] of procs) {
+    const child = ourChild(pid);
+    if (child === undefined) continue;
+    try {
+      const name = processName(readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0'));
+      snapshot.set(pid, { name, seconds });
     } catch {
       // gone meanwhile
     }

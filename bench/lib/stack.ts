@@ -31,6 +31,8 @@ export interface BenchStack {
   aiUrl: string;
   /** Starts one more worker process on the same task queue (scale-out). */
   addWorker(): Promise<void>;
+  /** The store backend's own indexes (ADR 0130; a no-op on SQLite): call after seeding. */
+  addStoreIndexes(): Promise<string[]>;
   /** Process ids, for `ps` / profiling. */
   pids(): Record<string, number | undefined>;
   stop(): Promise<void>;
@@ -96,6 +98,8 @@ export async function startBenchStack(options: StackOptions): Promise<BenchStack
       accessToken: 'bench-meta-token',
       phoneNumberId: META_PHONE_NUMBER_ID,
     });
+    const addStoreIndexes = () => services.addStoreIndexes(db);
+    await addStoreIndexes();
 
     const env = processEnv(config);
     const nodeArgs = options.nodeArgs ?? [];
@@ -121,6 +125,7 @@ export async function startBenchStack(options: StackOptions): Promise<BenchStack
       meta,
       aiUrl: ai.url,
       addWorker,
+      addStoreIndexes,
       pids: () => ({
         api: api.child.pid,
         ...Object.fromEntries(workers.map((w, i) => [`worker${i + 1}`, w.pid])),

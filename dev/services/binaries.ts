@@ -169,3 +169,41 @@ function firstLine(error: unknown) {
 }
 
 export const defaultLog: Log = (line) => console.log(line);
+
+/**
+ * The directory of Debian's PostgreSQL server programs (initdb, postgres, pg_isready), for
+ * FerretDB's PostgreSQL backend (ADR 0130). Installed with apt-get on first use when we may.
+ */
+export async function ensurePostgresBinaries(log: Log = defaultLog): Promise<string> {
+  const found = newestPostgresBin();
+  if (found) return found;
+  const root = process.getuid?.() === 0;
+  log('[services] PostgreSQL not installed: apt-get install postgresql (Debian package)…');
+  try {
+    const apt = (...args: string[]) =>
+      root ? run('apt-get', args, APT_ENV) : run('sudo', ['-n', 'apt-get', ...args], APT_ENV);
+    // A fresh machine has no package lists yet: update once if the install cannot find it.
+    await apt('install', '-y', '-qq', 'postgresql').catch(() =>
+      apt('update', '-qq').then(() => apt('install', '-y', '-qq', 'postgresql')),
+    );
+  } catch (error) {
+    throw new MissingToolError(
+      `PostgreSQL is needed for HELIOS_STORE_BACKEND=postgresql and could not be installed (${firstLine(error)}). Install Debian's postgresql package.`,
+    );
+  }
+  const installed = newestPostgresBin();
+  if (!installed)
+    throw new MissingToolError('apt-get installed postgresql but no /usr/lib/postgresql/*/bin/postgres is there');
+  return installed;
+}
+
+const APT_ENV = { DEBIAN_FRONTEND: 'noninteractive' };
+
+function newestPostgresBin(): string | undefined {
+  const base = '/usr/lib/postgresql';
+  if (!existsSync(base)) return undefined;
+  const versions = readdirSync(base)
+    .filter((v) => existsSync(path.join(base, v, 'bin', 'postgres')))
+    .sort((a, b) => Number(b) - Number(a));
+  return versions.length ? path.join(base, versions[0], 'bin') : undefined;
+}

@@ -1,19 +1,29 @@
 /**
  * The two servers Helios needs, started on this machine for `npm run dev` and
  * the tests: the Temporal CLI dev server (SQLite file, UI, our search
- * attributes) and FerretDB (SQLite backend) as the MongoDB-compatible server.
+ * attributes) and FerretDB as the MongoDB-compatible server, on SQLite by default
+ * or on a private PostgreSQL cluster (HELIOS_STORE_BACKEND=postgresql, ADR 0130).
  * TEMPORAL_ADDRESS / MONGODB_URI in the environment mean "use that server".
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
 import mongoose from 'mongoose';
 import { searchAttributes } from '../../workflows/definitions';
-import { defaultLog, ensureFerretDbBinary, ensureTemporalBinary, type Log } from './binaries';
+import type { Db } from '../../core/db';
+import { addPushdownIndexes } from './postgres-indexes';
+import { defaultLog, ensureFerretDbBinary, ensurePostgresBinaries, ensureTemporalBinary, type Log } from './binaries';
 
-export { ensureFerretDbBinary, ensureTemporalBinary, MissingToolError, cacheDir } from './binaries';
+export {
+  ensureFerretDbBinary,
+  ensurePostgresBinaries,
+  ensureTemporalBinary,
+  MissingToolError,
+  cacheDir,
+} from './binaries';
 
 export interface StartOptions {
   /** Where the SQLite files and the servers' logs go. */
@@ -22,11 +32,22 @@ export interface StartOptions {
   temporalPort?: number;
   temporalUiPort?: number;
   mongoPort?: number;
+  postgresPort?: number;
   /** No Temporal UI (tests). */
   headless?: boolean;
+  /** FerretDB's backend; default HELIOS_STORE_BACKEND or `sqlite`. */
+  storeBackend?: StoreBackend;
   /** Temporal dynamic config, e.g. { 'limit.maxIDLength': 1000 }. */
   dynamicConfig?: Record<string, string | number | boolean>;
   log?: Log;
+}
+
+export type StoreBackend = 'sqlite' | 'postgresql';
+
+export function storeBackendOf(value: string | undefined): StoreBackend {
+  if (value === undefined || value === '' || value === 'sqlite') return 'sqlite';
+  if (value === 'postgresql') return 'postgresql';
+  throw new Error(`HELIOS_STORE_BACKEND must be sqlite or postgresql, not "${value}"`);
 }
 
 export interface LocalServices {
@@ -34,6 +55,13 @@ export interface LocalServices {
   /** Undefined when Temporal is external or headless. */
   temporalUiUrl?: string;
   mongoUri: string;
+  storeBackend: StoreBackend;
+  /**
+   * With the PostgreSQL backend: adds the GIN indexes FerretDB's pushdown can use
+   * (dev/services/postgres-indexes.ts, ADR 0130) for the collections of `db` that exist
+   * now; a no-op on SQLite. Returns `collection.field` of each index it made sure of.
+   */
+  addStoreIndexes(db: Db): Promise<string[]>;
   /**
    * The servers this process runs (undefined when external), to take one down and
    * bring it back on the same address and data: the fault runs (test/faults) do.
@@ -81,6 +109,11 @@ export async function startLocalServices(options: StartOptions): Promise<LocalSe
       temporalAddress: temporal.temporalAddress,
       temporalUiUrl: temporal.temporalUiUrl,
       mongoUri: mongo.mongoUri,
+      storeBackend: mongo.storeBackend,
+      addStoreIndexes: (db) =>
+        mongo.postgres
+          ? addPushdownIndexes({ ...mongo.postgres, database: db.connection.db!.databaseName, db })
+          : Promise.resolve([]),
       servers: { temporal: temporal.server, mongo: mongo.server },
       async stop() {
         process.removeListener('exit', killAll);
@@ -165,25 +198,29 @@ function sqlitePragmas(): string[] {
 }
 
 async function startMongo(options: StartOptions, log: Log, children: ManagedChild[]) {
+  const storeBackend = options.storeBackend ?? storeBackendOf(process.env.HELIOS_STORE_BACKEND);
   if (process.env.MONGODB_URI) {
     log('[services] using the MongoDB server of MONGODB_URI');
-    return { mongoUri: process.env.MONGODB_URI, server: undefined };
+    return { mongoUri: process.env.MONGODB_URI, storeBackend, server: undefined, postgres: undefined };
   }
   const binary = await ensureFerretDbBinary(log);
   const port = await portOrFree(options.mongoPort);
-  const sqliteDir = path.join(options.dataDir, 'ferretdb') + '/';
-  mkdirSync(sqliteDir, { recursive: true });
+  const stateDir = path.join(options.dataDir, 'ferretdb') + '/';
+  mkdirSync(stateDir, { recursive: true });
+  const postgres = storeBackend === 'postgresql' ? await startPostgres(options, log, children) : undefined;
+  const backendArgs = postgres
+    ? ['--handler=postgresql', `--postgresql-url=${postgres.postgresUrl}`]
+    : ['--handler=sqlite', `--sqlite-url=file:${stateDir}`];
   const args = [
-    '--handler=sqlite',
-    `--sqlite-url=file:${sqliteDir}`,
+    ...backendArgs,
     `--listen-addr=127.0.0.1:${port}`,
     `--debug-addr=127.0.0.1:${await portOrFree()}`,
-    `--state-dir=${sqliteDir}`,
+    `--state-dir=${stateDir}`,
     '--telemetry=disable',
     '--log-level=warn',
   ];
   const uri = `mongodb://127.0.0.1:${port}/`;
-  log(`[services] starting FerretDB (MongoDB wire protocol) on 127.0.0.1:${port}…`);
+  log(`[services] starting FerretDB (MongoDB wire protocol, ${storeBackend}) on 127.0.0.1:${port}…`);
   const server = await startServer('ferretdb', binary, args, options.dataDir, children, async () => {
     const client = new mongoose.mongo.MongoClient(uri, { serverSelectionTimeoutMS: 1000, directConnection: true });
     try {
@@ -194,7 +231,69 @@ async function startMongo(options: StartOptions, log: Log, children: ManagedChil
     }
   });
   log(`[services] FerretDB ready: ${uri}`);
-  return { mongoUri: uri, server };
+  return { mongoUri: uri, storeBackend, server, postgres };
+}
+
+/**
+ * A private PostgreSQL cluster in `<dataDir>/postgres` for FerretDB (ADR 0130): Debian's
+ * server, trust authentication on 127.0.0.1 only, its socket in the data directory, default
+ * durability (every commit synced). initdb and postgres refuse to run as root, so as root
+ * they run as Debian's `postgres` user. Returns the connection URL and the programs' directory.
+ */
+async function startPostgres(options: StartOptions, log: Log, children: ManagedChild[]) {
+  const bin = await ensurePostgresBinaries(log);
+  const pgData = path.join(options.dataDir, 'postgres');
+  const user = process.getuid?.() === 0 ? postgresUser() : undefined;
+  if (!existsSync(path.join(pgData, 'PG_VERSION'))) {
+    mkdirSync(pgData, { recursive: true });
+    if (user) {
+      // The cluster's owner must reach its directory (mkdtemp makes the data dir 0700).
+      if ((statSync(options.dataDir).mode & 0o001) === 0) chmodSync(options.dataDir, 0o711);
+      chownSync(pgData, user.uid, user.gid);
+    }
+    log(`[services] initdb ${pgData}…`);
+    execFileSync(
+      path.join(bin, 'initdb'),
+      ['-D', pgData, '--auth=trust', '--username=helios', '--encoding=UTF8', '--no-instructions'],
+      { stdio: 'ignore', ...user },
+    );
+  }
+  const port = await portOrFree(options.postgresPort);
+  const args = [
+    '-D',
+    pgData,
+    '-p',
+    String(port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    `unix_socket_directories=${pgData}`,
+  ];
+  log(`[services] starting PostgreSQL on 127.0.0.1:${port}…`);
+  await startServer(
+    'postgres',
+    path.join(bin, 'postgres'),
+    args,
+    options.dataDir,
+    children,
+    () =>
+      new Promise((resolve) =>
+        execFile(path.join(bin, 'pg_isready'), ['-q', '-h', '127.0.0.1', '-p', String(port)], (error) =>
+          resolve(!error),
+        ),
+      ),
+    user,
+  );
+  return { postgresUrl: `postgres://helios@127.0.0.1:${port}/postgres`, postgresBin: bin };
+}
+
+function postgresUser(): { uid: number; gid: number } {
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+  try {
+    return { uid: id('-u'), gid: id('-g') };
+  } catch {
+    throw new Error("Running as root: PostgreSQL needs the `postgres` user (Debian's postgresql package creates it)");
+  }
 }
 
 /** Spawns the server (output appended to `<name>.log`) and waits until `ready`; `start` does it again after a stop. */
@@ -205,24 +304,25 @@ async function startServer(
   dataDir: string,
   children: ManagedChild[],
   ready: () => Promise<boolean>,
+  user?: Pick<SpawnOptions, 'uid' | 'gid'>,
 ): Promise<ServerControl> {
   const logFile = path.join(dataDir, `${name}.log`);
-  const managed: ManagedChild = { name, process: spawnAppending(binary, args, logFile), logFile };
+  const managed: ManagedChild = { name, process: spawnAppending(binary, args, logFile, user), logFile };
   children.push(managed);
   await waitUntil(managed, ready);
   return {
     stop: () => stopChild(managed),
     async start() {
       if (managed.process.exitCode === null && managed.process.signalCode === null) return;
-      managed.process = spawnAppending(binary, args, logFile);
+      managed.process = spawnAppending(binary, args, logFile, user);
       await waitUntil(managed, ready);
     },
   };
 }
 
-function spawnAppending(binary: string, args: string[], logFile: string): ChildProcess {
+function spawnAppending(binary: string, args: string[], logFile: string, user?: Pick<SpawnOptions, 'uid' | 'gid'>) {
   const fd = openSync(logFile, 'a');
-  const child = spawn(binary, args, { stdio: ['ignore', fd, fd] });
+  const child = spawn(binary, args, { stdio: ['ignore', fd, fd], ...user });
   closeSync(fd);
   return child;
 }
