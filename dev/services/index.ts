@@ -5,8 +5,7 @@
  * or on a private PostgreSQL cluster (HELIOS_STORE_BACKEND=postgresql, ADR 0130).
  * TEMPORAL_ADDRESS / MONGODB_URI in the environment mean "use that server".
  */
-import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
