@@ -42,7 +42,11 @@ const ALLOWED_FROM: Record<Transition, ConversationStatus[]> = {
   archive: ['closed'],
   reopen: ['closed', 'archived'],
 };
-const TARGET: Record<Transition, ConversationStatus> = { close: 'closed', archive: 'archived', reopen: 'open' };
+export const TRANSITION_TARGET: Record<Transition, ConversationStatus> = {
+  close: 'closed',
+  archive: 'archived',
+  reopen: 'open',
+};
 const HINT: Record<Transition, string> = {
   close: 'only an open conversation can be closed',
   archive: 'close it first: only a closed conversation can be archived',
@@ -165,7 +169,7 @@ export class ThreadState {
 
   apply(t: Transition, at: string): ConversationStatus {
     this.validateTransition(t);
-    this.s.status = TARGET[t];
+    this.s.status = TRANSITION_TARGET[t];
     this.s.lastActivityAt = at;
     if (t !== 'reopen') {
       this.s.waitingSince = null;

@@ -1,5 +1,6 @@
 import { useFetcher } from '@remix-run/react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { TRANSITION_TARGET, type Transition } from '../../../../workflows/thread-state';
 import type { ActionResult } from '../../utils/action.server';
 import { ConfirmDialog } from '../Dialog';
 import { ActionOutcome } from './ActionOutcome';
@@ -32,8 +33,15 @@ export function ConversationActions({
   // customer writes and the conversation reopens, a colleague switches the AI), it would lie.
   const stateNow = `${status}/${aiEnabled}`;
   const [resultFor, setResultFor] = useState<string | null>(null);
+  // The result belongs to the state the action asked for, not to the page's state when the
+  // answer came: the read model may show the change a moment later (live event, revalidation).
+  const submitted = useRef<FormData | undefined>(undefined);
+  if (fetcher.formData) submitted.current = fetcher.formData;
   useEffect(() => {
-    if (fetcher.state === 'idle' && fetcher.data) setResultFor(stateNow);
+    if (fetcher.state === 'idle' && fetcher.data) {
+      // A refused action left the state as it is now: its reason shows against that.
+      setResultFor(fetcher.data.ok ? stateAfter(submitted.current, { status, aiEnabled }) : stateNow);
+    }
     // Only when a result arrives: later state changes must not adopt it.
   }, [fetcher.state, fetcher.data]);
   // A removed number can never answer again: nothing to switch. An inactive one may be
@@ -95,4 +103,12 @@ export function ConversationActions({
       />
     </div>
   );
+}
+
+/** `status/aiEnabled` as the submitted action, once done, leaves it. */
+function stateAfter(form: FormData | undefined, now: { status: string; aiEnabled: boolean }): string {
+  const intent = String(form?.get('intent') ?? '');
+  const status = intent in TRANSITION_TARGET ? TRANSITION_TARGET[intent as Transition] : now.status;
+  const aiEnabled = intent === 'ai' ? form?.get('enabled') === 'true' : now.aiEnabled;
+  return `${status}/${aiEnabled}`;
 }
